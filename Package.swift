@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+// socialsync: keeps links between social posts and Dynamics 365 / Dataverse records true.
+// No package dependencies by design: Foundation, Dispatch, Glibc, libcurl and SQLite only.
+import PackageDescription
+
+let package = Package(
+    name: "socialsync",
+    products: [
+        .executable(name: "socialsync", targets: ["socialsync"]),
+        .executable(name: "d365-sim", targets: ["d365-sim"]),
+    ],
+    targets: [
+        // C shims: module maps and typed, non-variadic static-inline wrappers, nothing else.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Pure domain core: the rules of behaviour.md as total functions. No I/O.
+        .target(name: "SocialSyncCore"),
+
+        // Adapters.
+        .target(name: "SocialSyncStore", dependencies: ["SocialSyncCore", "CSQLite"]),
+        .target(name: "HTTPServer"),
+        .target(name: "Dataverse", dependencies: ["SocialSyncCore", "CCurl"]),
+
+        // The Dataverse simulator: logic in a library so tests can run it in-process too.
+        .target(name: "D365Sim", dependencies: ["HTTPServer"]),
+        .executableTarget(name: "d365-sim", dependencies: ["D365Sim"]),
+
+        // The command line and (later) the daemon shell that wires the adapters.
+        .target(name: "SocialSyncCLI", dependencies: ["SocialSyncCore", "SocialSyncStore", "Dataverse"]),
+        .executableTarget(name: "socialsync", dependencies: ["SocialSyncCLI"]),
+
+        .testTarget(name: "SocialSyncCoreTests", dependencies: ["SocialSyncCore"]),
+        .testTarget(name: "SocialSyncStoreTests", dependencies: ["SocialSyncStore", "SocialSyncCore"]),
+        .testTarget(name: "DataverseTests", dependencies: ["Dataverse", "D365Sim", "SocialSyncCore"]),
+        .testTarget(name: "SocialSyncCLITests", dependencies: ["SocialSyncCLI", "SocialSyncStore", "SocialSyncCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
