@@ -1,0 +1,1 @@
+print("d365-sim: not built yet")

@@ -1,0 +1,1 @@
+print("socialsync: not built yet")
