@@ -58,6 +58,8 @@ public struct Instance: Sendable, Equatable {
         tokenURL ?? URL(string: "https://login.microsoftonline.com/\(tenantID)/oauth2/v2.0/token")!
     }
 
-    /// Offered when creating a link (R2, R3, R10).
-    public var acceptsNewLinks: Bool { isEnabled && !isDeleted }
+    /// Offered when creating a link (R2, R3, R10). An expired organization counts as
+    /// disabled (R12) without touching the administrator's `isEnabled` choice, so a
+    /// renewal (R14) brings it back by itself.
+    public var acceptsNewLinks: Bool { isEnabled && !isDeleted && verdict != .expired }
 }

@@ -1,0 +1,27 @@
+/// Decodes one line of `links import` (interface.md, "Link line"): a link that already
+/// exists in Dynamics 365.
+public enum LinkLineDecoder {
+    public struct LinkLine: Sendable, Equatable {
+        public var postID: String
+        public var instanceID: String
+        public var activityID: String
+        public var record: RecordReference
+    }
+
+    static let keys: Set<String> = ["post_id", "instance", "activity_id", "record_entity", "record_id"]
+
+    public static func decode(_ text: Substring, line: Int) throws(ImportError) -> LinkLine {
+        let fields = try JSONLineFields(text, line: line, allowed: keys)
+        let activityID = try fields.requiredString("activity_id")
+        let recordID = try fields.requiredString("record_id")
+        for (key, value) in [("activity_id", activityID), ("record_id", recordID)] where !GUID.isValid(value) {
+            throw ImportError(line: line, problem: "'\(key)' must be a GUID, got '\(value)'")
+        }
+        return LinkLine(
+            postID: try fields.requiredString("post_id"),
+            instanceID: try fields.requiredString("instance"),
+            activityID: activityID.lowercased(),
+            record: RecordReference(entity: try fields.requiredString("record_entity"), id: recordID)
+        )
+    }
+}
