@@ -5,6 +5,11 @@ public enum OrganizationIdentity {
         public var organizationID: String?
         /// True when the instance answered with another organization than the one learned.
         public var mismatch: Bool
+
+        public init(organizationID: String?, mismatch: Bool) {
+            self.organizationID = organizationID
+            self.mismatch = mismatch
+        }
     }
 
     /// The id is learned the first time it is seen; afterwards a different answer marks

@@ -6,6 +6,13 @@ public enum LinkLineDecoder {
         public var instanceID: String
         public var activityID: String
         public var record: RecordReference
+
+        public init(postID: String, instanceID: String, activityID: String, record: RecordReference) {
+            self.postID = postID
+            self.instanceID = instanceID
+            self.activityID = activityID
+            self.record = record
+        }
     }
 
     static let keys: Set<String> = ["post_id", "instance", "activity_id", "record_entity", "record_id"]

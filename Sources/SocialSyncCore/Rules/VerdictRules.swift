@@ -5,6 +5,11 @@ public enum VerdictRules {
         public var verdict: Verdict
         /// The streak to remember for the next probe; nil once nothing is pending.
         public var streak: Streak<Verdict>?
+
+        public init(verdict: Verdict, streak: Streak<Verdict>?) {
+            self.verdict = verdict
+            self.streak = streak
+        }
     }
 
     /// A verdict that would error links (down, expired, unauthorized) needs `confirmations`
