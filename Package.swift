@@ -26,13 +26,16 @@ let package = Package(
         .target(name: "D365Sim", dependencies: ["HTTPServer"]),
         .executableTarget(name: "d365-sim", dependencies: ["D365Sim"]),
 
-        // The command line and (later) the daemon shell that wires the adapters.
-        .target(name: "SocialSyncCLI", dependencies: ["SocialSyncCore", "SocialSyncStore", "Dataverse"]),
+        // The daemon shell: configuration, scheduling, reconciliation, health endpoint, logs.
+        .target(name: "SocialSyncDaemon", dependencies: ["SocialSyncCore", "SocialSyncStore", "Dataverse", "HTTPServer"]),
+        // The administrator's command line, one file per command group.
+        .target(name: "SocialSyncCLI", dependencies: ["SocialSyncCore", "SocialSyncStore", "Dataverse", "SocialSyncDaemon"]),
         .executableTarget(name: "socialsync", dependencies: ["SocialSyncCLI"]),
 
         .testTarget(name: "SocialSyncCoreTests", dependencies: ["SocialSyncCore"]),
         .testTarget(name: "SocialSyncStoreTests", dependencies: ["SocialSyncStore", "SocialSyncCore"]),
         .testTarget(name: "DataverseTests", dependencies: ["Dataverse", "D365Sim", "SocialSyncCore"]),
+        .testTarget(name: "SocialSyncDaemonTests", dependencies: ["SocialSyncDaemon", "SocialSyncCore"]),
         .testTarget(name: "SocialSyncCLITests", dependencies: ["SocialSyncCLI", "SocialSyncStore", "SocialSyncCore"]),
     ],
     swiftLanguageModes: [.v6]

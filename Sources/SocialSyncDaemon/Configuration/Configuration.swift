@@ -1,0 +1,36 @@
+import Foundation
+
+/// The daemon's and the command line's settings (interface.md, "Configuration file").
+/// Instances, posts, links and rules live in the store, not here.
+public struct Configuration: Sendable, Equatable {
+    public enum LogFormat: String, Sendable, CaseIterable { case auto, json, logfmt }
+    public enum LogLevel: String, Sendable, CaseIterable, Comparable {
+        case debug, info, notice, warning, error
+
+        public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    /// Absolute path of the SQLite store.
+    public var storePath: String
+    /// nil when the endpoint is turned off (`"listen": ""`).
+    public var listen: ListenAddress?
+    public var pollIntervalSeconds: Double
+    public var verifyIntervalSeconds: Double
+    public var confirmations: Int
+    public var requestTimeoutSeconds: Double
+    public var maxConcurrentRequestsPerInstance: Int
+    public var logFormat: LogFormat
+    public var logLevel: LogLevel
+    /// The file this came from; nil for the built-in defaults.
+    public var sourceFile: String?
+
+    public static let defaultFile = "/etc/socialsync/config.json"
+
+    public static let defaults = Configuration(
+        storePath: "/var/lib/socialsync/socialsync.db", listen: ListenAddress(host: "127.0.0.1", port: 9464),
+        pollIntervalSeconds: 30, verifyIntervalSeconds: 300, confirmations: 2, requestTimeoutSeconds: 20,
+        maxConcurrentRequestsPerInstance: 8, logFormat: .auto, logLevel: .info, sourceFile: nil
+    )
+}
