@@ -32,11 +32,15 @@ let package = Package(
         .target(name: "SocialSyncCLI", dependencies: ["SocialSyncCore", "SocialSyncStore", "Dataverse", "SocialSyncDaemon"]),
         .executableTarget(name: "socialsync", dependencies: ["SocialSyncCLI"]),
 
+        // Helpers shared by the test targets: built products, temp dirs, child processes.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
         .testTarget(name: "SocialSyncCoreTests", dependencies: ["SocialSyncCore"]),
         .testTarget(name: "SocialSyncStoreTests", dependencies: ["SocialSyncStore", "SocialSyncCore"]),
         .testTarget(name: "DataverseTests", dependencies: ["Dataverse", "D365Sim", "SocialSyncCore"]),
+        .testTarget(name: "D365SimTests", dependencies: ["D365Sim", "HTTPServer"]),
         .testTarget(name: "SocialSyncDaemonTests", dependencies: ["SocialSyncDaemon", "SocialSyncCore"]),
-        .testTarget(name: "SocialSyncCLITests", dependencies: ["SocialSyncCLI", "SocialSyncStore", "SocialSyncCore"]),
+        .testTarget(name: "SocialSyncCLITests", dependencies: ["SocialSyncCLI", "SocialSyncStore", "SocialSyncCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,1 +1,3 @@
-print("d365-sim: not built yet")
+import D365Sim
+
+SimulatorCommand.run(arguments: Array(CommandLine.arguments.dropFirst()))

@@ -1,1 +1,4 @@
-print("socialsync: not built yet")
+import Foundation
+import SocialSyncCLI
+
+exit(SocialSyncCommandLine.run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))

@@ -21,10 +21,10 @@ import SocialSyncCore
             try InstanceGuards.targetForNewLink(named: nil, among: [F.instance("a")])
         }
         #expect(throws: AdministrationError.instanceNotAcceptingLinks("a", why: "it is disabled")) {
-            try InstanceGuards.checkCanBeDefault(F.instance("a", enabled: false))
+            try InstanceGuards.checkAcceptsNewLinks(F.instance("a", enabled: false))
         }
         #expect(throws: AdministrationError.instanceNotAcceptingLinks("a", why: "it is deleted")) {
-            try InstanceGuards.checkCanBeDefault(F.instance("a", deleted: true))
+            try InstanceGuards.checkAcceptsNewLinks(F.instance("a", deleted: true))
         }
     }
 

@@ -1,7 +1,8 @@
 /// The guards on administrator actions over instances (R2, R3, R5, R6, R8).
 public enum InstanceGuards {
-    /// R2: only an enabled, not deleted instance can be the default.
-    public static func checkCanBeDefault(_ instance: Instance) throws(AdministrationError) {
+    /// R2, R3, R12: only an enabled, not deleted, not expired instance can be the default
+    /// or the target of new links (by hand or by an active automation rule).
+    public static func checkAcceptsNewLinks(_ instance: Instance) throws(AdministrationError) {
         if let why = refusalOfNewLinks(instance) {
             throw .instanceNotAcceptingLinks(instance.id, why: why)
         }

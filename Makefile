@@ -1,0 +1,44 @@
+# socialsync: the README's two commands are `make demo` and `make test`.
+# Both install what a fresh machine lacks (libcurl headers, pkg-config) before building.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+NEEDED_PACKAGES := libcurl4-openssl-dev libsqlite3-dev pkg-config
+
+.PHONY: deps build release test demo install clean
+
+## deps: install the Debian packages the build needs, only those missing.
+deps:
+	@missing=""; for p in $(NEEDED_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## test: the whole suite (unit, store, client against the simulator, command line end to end).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## demo: the main job on the embedded default: a walk through the rules on a temporary store.
+demo: release
+	scripts/demo.sh .build/release
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)$(PREFIX)/share/doc/socialsync
+	install -m 0755 .build/release/socialsync $(DESTDIR)$(PREFIX)/bin/socialsync
+	install -m 0644 systemd/socialsync.service $(DESTDIR)$(PREFIX)/lib/systemd/system/socialsync.service
+	install -m 0644 config/config.example.json $(DESTDIR)$(PREFIX)/share/doc/socialsync/config.example.json
+
+clean:
+	rm -rf .build

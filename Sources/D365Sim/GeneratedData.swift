@@ -1,0 +1,92 @@
+import Foundation
+
+/// Deterministic bulk data for benchmarks: organizations `org1`…`orgM`, and `N` social
+/// activities dealt round-robin, each regarding an incident (a lead for every tenth).
+/// Ids follow `GUID(kind:index:)`, `<kind>-0000-4000-8000-<index in 12 hex digits>`:
+/// activity `i` is kind `ac000000`, its incident `1c000000` or lead `1e000000` with the
+/// same index, organization `k` is kind `0e000000` with index `k`. So two runs, or a
+/// benchmark, compute the same ids.
+public struct GeneratedData: Sendable {
+    public let activities: Int
+    public let instances: Int
+
+    static let activityKind: UInt32 = 0xac00_0000
+    static let incidentKind: UInt32 = 0x1c00_0000
+    static let leadKind: UInt32 = 0x1e00_0000
+    static let organizationKind: UInt32 = 0x0e00_0000
+
+    public init(activities: Int, instances: Int) throws(SimulatorError) {
+        guard activities >= 0, instances >= 1 else {
+            throw .badRequest("--generate needs N >= 0 activities and --instances M >= 1")
+        }
+        self.activities = activities
+        self.instances = instances
+    }
+
+    /// One generated link, in interface.md's link import shape.
+    public struct Link: Sendable, Equatable {
+        public let postID: String
+        public let instance: String
+        public let activityID: GUID
+        public let record: LookupValue
+
+        var jsonLine: String {
+            "{\"post_id\":\"\(postID)\",\"instance\":\"\(instance)\",\"activity_id\":\"\(activityID)\",\"record_entity\":\"\(record.entity)\",\"record_id\":\"\(record.id)\"}\n"
+        }
+    }
+
+    public func settings(instance: Int) -> OrganizationSettings {
+        OrganizationSettings(name: "org\(instance)", organizationID: GUID(kind: Self.organizationKind, index: UInt64(instance)))
+    }
+
+    /// Activity `index` (1-based): its organization number and link.
+    public func link(_ index: Int) -> Link {
+        let instance = (index - 1) % instances + 1
+        let isLead = index % 10 == 0
+        let record = LookupValue(
+            entity: isLead ? "lead" : "incident",
+            id: GUID(kind: isLead ? Self.leadKind : Self.incidentKind, index: UInt64(index)))
+        return Link(
+            postID: "post-\(index)", instance: "org\(instance)",
+            activityID: GUID(kind: Self.activityKind, index: UInt64(index)), record: record)
+    }
+
+    /// Writes one JSON line per link, streaming so a million links need no large buffer.
+    public func writeLinks(to path: String) throws(SimulatorError) {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path)
+        else { throw .badRequest("cannot write \(path)") }
+        defer { try? handle.close() }
+        var chunk = ""
+        do {
+            for index in stride(from: 1, through: activities, by: 1) {
+                chunk += link(index).jsonLine
+                if chunk.utf8.count > 1 << 20 {
+                    try handle.write(contentsOf: Data(chunk.utf8))
+                    chunk = ""
+                }
+            }
+            try handle.write(contentsOf: Data(chunk.utf8))
+        } catch {
+            throw .badRequest("cannot write \(path): \(error)")
+        }
+    }
+}
+
+extension Organization {
+    /// Inserts this organization's share of the generated activities and their records.
+    mutating func insertGenerated(_ data: GeneratedData, instance: Int) {
+        let share = data.activities / data.instances + 1
+        tables["socialactivities"]!.rows.reserveCapacity(share)
+        tables["incidents"]!.rows.reserveCapacity(share)
+        tables["leads"]!.rows.reserveCapacity(share / 10 + 1)
+        for index in stride(from: instance, through: data.activities, by: data.instances) {
+            let link = data.link(index)
+            let recordSet = link.record.entity == "lead" ? "leads" : "incidents"
+            tables[recordSet]!.rows[link.record.id] = Row(version: nextVersion())
+            var activity = Row(version: nextVersion())
+            activity.columns["postid"] = .string(link.postID)
+            activity.lookups["regardingobjectid"] = link.record
+            tables["socialactivities"]!.rows[link.activityID] = activity
+        }
+    }
+}

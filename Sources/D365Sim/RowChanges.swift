@@ -1,0 +1,74 @@
+/// The column and lookup values one write sets on a row.
+struct RowChanges {
+    var columns: [String: JSONValue] = [:]
+    /// nil clears the lookup.
+    var lookups: [String: LookupValue?] = [:]
+
+    init() {}
+
+    func apply(to row: inout Row) {
+        for (name, value) in columns { row.columns[name] = value }
+        for (name, value) in lookups { row.lookups[name] = value }
+    }
+
+    /// Reads a Web API create/update body: plain columns, and `<navigation>@odata.bind`
+    /// references such as `"regardingobjectid_incident@odata.bind":"/incidents(<id>)"`,
+    /// each of which must name an existing row.
+    init(webAPIBody body: JSONValue, entity: EntityDefinition, id: GUID?, organization: Organization) throws(DataverseError) {
+        guard let members = body.objectValue else { throw .badQuery("The request body must be a JSON object.") }
+        for (key, value) in members {
+            if key.hasSuffix("@odata.bind") {
+                try bind(String(key.dropLast("@odata.bind".count)), value, entity: entity, organization: organization)
+            } else if key == "@odata.type" {
+                continue
+            } else if key == entity.primaryIdAttribute {
+                guard let text = value.stringValue, let bodyID = GUID(text), id == nil || bodyID == id else {
+                    throw .badQuery("The key \(key) in the body does not match the key in the URL.")
+                }
+            } else {
+                guard !key.contains("@"), entity.allowsColumn(key) else {
+                    throw .badQuery(
+                        "The property '\(key)' does not exist on type 'Microsoft.Dynamics.CRM.\(entity.logicalName)'. Make sure to only use property names that are defined by the type."
+                    )
+                }
+                guard value.objectValue == nil, value.arrayValue == nil else {
+                    throw .badQuery("The value of property '\(key)' must be a primitive value.")
+                }
+                columns[key] = value
+            }
+        }
+    }
+
+    private mutating func bind(
+        _ navigation: String, _ value: JSONValue, entity: EntityDefinition, organization: Organization
+    ) throws(DataverseError) {
+        guard let text = value.stringValue else {
+            guard value.isNull else { throw .badQuery("\(navigation)@odata.bind must be a string like /incidents(<id>).") }
+            lookups[try lookupName(navigation, target: nil, entity: entity)] = .some(nil)
+            return
+        }
+        let reference = text.split(separator: "/").last.map(String.init) ?? text
+        guard let open = reference.firstIndex(of: "("), reference.hasSuffix(")"),
+            let target = EntityCatalog.bySetName(String(reference[..<open])),
+            let targetID = GUID(reference[reference.index(after: open)..<reference.index(before: reference.endIndex)])
+        else { throw .badQuery("'\(text)' is not a valid entity reference for \(navigation)@odata.bind.") }
+        let lookup = LookupValue(entity: target.logicalName, id: targetID)
+        guard organization.contains(lookup) else { throw .rowMissing(entity: target.logicalName, id: targetID) }
+        lookups[try lookupName(navigation, target: target, entity: entity)] = lookup
+    }
+
+    /// `regardingobjectid_incident` → `regardingobjectid` (polymorphic lookups name the
+    /// target table in the navigation property); `postfromprofileid` stays as it is.
+    private func lookupName(_ navigation: String, target: EntityDefinition?, entity: EntityDefinition) throws(DataverseError) -> String {
+        var name = navigation
+        if let target, navigation.hasSuffix("_" + target.logicalName) {
+            name = String(navigation.dropLast(target.logicalName.count + 1))
+        }
+        guard entity.allowsLookup(name) else {
+            throw .badQuery(
+                "An undeclared property '\(navigation)' which only has property annotations in the payload but no property value was found in the payload."
+            )
+        }
+        return name
+    }
+}

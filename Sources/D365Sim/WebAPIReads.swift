@@ -1,0 +1,140 @@
+import HTTPServer
+
+/// The Web API's read operations (dataverse.md "Requests", "Reading many rows", "Metadata").
+extension Organization {
+    static let version = "9.2.24101.00000"
+
+    func whoAmI(_ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
+        try context.checkQueryOptions(allowed: [])
+        return ODataResponse.json(
+            status: 200,
+            .object([
+                ("@odata.context", .string(context.apiBase + "$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse")),
+                ("BusinessUnitId", .string(GUID(derivedFrom: name + "/businessunit").description)),
+                ("UserId", .string(GUID(derivedFrom: name + "/applicationuser").description)),
+                ("OrganizationId", .string(settings.organizationID.description)),
+            ]))
+    }
+
+    func retrieveVersion(_ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
+        try context.checkQueryOptions(allowed: [])
+        return ODataResponse.json(
+            status: 200,
+            .object([
+                ("@odata.context", .string(context.apiBase + "$metadata#Microsoft.Dynamics.CRM.RetrieveVersionResponse")),
+                ("Version", .string(Self.version)),
+            ]))
+    }
+
+    func organizations(_ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
+        try context.checkQueryOptions(allowed: ["$select"])
+        let available: [(key: String, value: JSONValue)] = [
+            ("languagecode", .integer(settings.language)), ("name", .string(name)),
+            ("organizationid", .string(settings.organizationID.description)),
+        ]
+        var selected = available
+        var suffix = ""
+        if let select = context.request.queryValue("$select") {
+            let names = select.split(separator: ",").map { $0.trimming(" \t") }
+            for field in names where !available.contains(where: { $0.key == field }) {
+                throw .badQuery("Could not find a property named '\(field)' on type 'Microsoft.Dynamics.CRM.organization'.")
+            }
+            selected = available.filter { names.contains($0.key) || $0.key == "organizationid" }
+            suffix = "(" + names.joined(separator: ",") + ")"
+        }
+        let row = JSONValue.object([("@odata.etag", .string("W/\"1\""))] + selected)
+        return ODataResponse.json(
+            status: 200,
+            .object([("@odata.context", .string(context.apiBase + "$metadata#organizations" + suffix)), ("value", .array([row]))]))
+    }
+
+    func entityDefinition(logicalName: String, _ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
+        try context.checkQueryOptions(allowed: ["$select"])
+        guard let entity = EntityCatalog.byLogicalName(logicalName) else {
+            throw DataverseError(
+                status: 404, code: "0x80060888", message: "Could not find entity with LogicalName = '\(logicalName)'.")
+        }
+        let label = JSONValue.object([("Label", .string(entity.displayName)), ("LanguageCode", .integer(settings.language))])
+        let available: [(key: String, value: JSONValue)] = [
+            ("LogicalName", .string(entity.logicalName)), ("EntitySetName", .string(entity.entitySetName)),
+            ("PrimaryIdAttribute", .string(entity.primaryIdAttribute)),
+            ("PrimaryNameAttribute", .string(entity.primaryNameAttribute)), ("ChangeTrackingEnabled", .bool(true)),
+            ("DisplayName", .object([("LocalizedLabels", .array([label])), ("UserLocalizedLabel", label)])),
+        ]
+        var selected = available
+        var suffix = ""
+        if let select = context.request.queryValue("$select") {
+            let names = select.split(separator: ",").map { $0.trimming(" \t") }
+            for field in names where !available.contains(where: { $0.key == field }) && field != "MetadataId" {
+                throw .badQuery("Could not find a property named '\(field)' on type 'Microsoft.Dynamics.CRM.EntityMetadata'.")
+            }
+            selected = available.filter { names.contains($0.key) }
+            suffix = "(" + names.joined(separator: ",") + ")"
+        }
+        let context = context.apiBase + "$metadata#EntityDefinitions" + suffix + "/$entity"
+        return ODataResponse.json(
+            status: 200,
+            .object([("@odata.context", .string(context))] + selected + [("MetadataId", .string(entity.metadataId.description))]))
+    }
+
+    func readRow(_ entity: EntityDefinition, id: GUID, _ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
+        try context.checkQueryOptions(allowed: ["$select"])
+        let selection = try ColumnSelection(context.request.queryValue("$select"), entity: entity)
+        guard let row = row(set: entity.entitySetName, id: id) else { throw .rowMissing(entity: entity.logicalName, id: id) }
+        let rendered = RowRenderer(entity: entity, selection: selection, preferences: context.preferences).render(id: id, row: row)
+        let contextURL = context.apiBase + "$metadata#" + entity.entitySetName + selection.contextSuffix + "/$entity"
+        var response = ODataResponse.json(status: 200, .object([("@odata.context", .string(contextURL))] + (rendered.objectValue ?? [])))
+        for field in context.preferenceApplied(pageSize: false) { response.headers.set(field.name, field.value) }
+        response.headers.set("ETag", "W/\"\(row.version)\"")
+        return response
+    }
+
+    /// A page of the rows matching `$filter`, in key order, with an absolute
+    /// `@odata.nextLink` when more remain.
+    func readCollection(_ entity: EntityDefinition, _ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
+        try context.checkQueryOptions(allowed: ["$select", "$filter", "$skiptoken"])
+        let request = context.request
+        let selection = try ColumnSelection(request.queryValue("$select"), entity: entity)
+        var filter: ODataFilter?
+        if let text = request.queryValue("$filter") {
+            do {
+                filter = try ODataFilter(parsing: text, aliases: context.aliases)
+            } catch {
+                throw DataverseError(error)
+            }
+        }
+        guard let table = tables[entity.entitySetName] else { throw .resourceNotFound(entity.entitySetName) }
+        var ids = try RowQuery(table: table).matchingIDs(filter)[...]
+        var pageNumber = 1
+        if let token = request.queryValue("$skiptoken") {
+            let skip = try SkipToken(parsing: token)
+            pageNumber = skip.pageNumber
+            ids = ids[(ids.firstIndex { $0 > skip.lastID } ?? ids.endIndex)...]
+        }
+        let pageIDs = ids.prefix(context.preferences.maxPageSize)
+        let renderer = RowRenderer(entity: entity, selection: selection, preferences: context.preferences)
+        let rows = pageIDs.compactMap { id in table.rows[id].map { renderer.render(id: id, row: $0) } }
+        var members: [(key: String, value: JSONValue)] = [
+            ("@odata.context", .string(context.apiBase + "$metadata#" + entity.entitySetName + selection.contextSuffix)),
+            ("value", .array(rows)),
+        ]
+        if let last = pageIDs.last, pageIDs.count < ids.count {
+            let token = SkipToken(pageNumber: pageNumber + 1, lastID: last)
+            members.append(("@odata.nextLink", .string(nextLink(entity, context, token: token))))
+        }
+        var response = ODataResponse.json(status: 200, .object(members))
+        for field in context.preferenceApplied(pageSize: true) { response.headers.set(field.name, field.value) }
+        return response
+    }
+
+    /// The request's own query (as sent, so the client's encoding is kept) with the
+    /// `$skiptoken` replaced.
+    private func nextLink(_ entity: EntityDefinition, _ context: WebAPIContext, token: SkipToken) -> String {
+        let kept = (context.request.rawQuery ?? "").split(separator: "&").filter { part in
+            let name = part.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+            return PercentEncoding.decode(name, plusIsSpace: true) != "$skiptoken"
+        }
+        let query = (kept.map(String.init) + ["$skiptoken=" + PercentEncoding.encode(token.text)]).joined(separator: "&")
+        return context.apiBase + entity.entitySetName + "?" + query
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import SocialSyncCore
+import SocialSyncStore
+
+/// `links ...`: links between posts and Dynamics 365 records.
+enum LinkCommands {
+    static let all = [
+        CommandSpec("links import", positionals: ["FILE|-"], summary: "Import JSON Lines of links that exist in Dynamics 365; all or nothing. They start active and are verified next pass.", action: importLinks),
+        CommandSpec("links list", options: [
+            .value("--state", "S", "only links in this state (\(LinkState.allCases.map(\.rawValue).joined(separator: ", ")))"),
+            .value("--instance", "ID", "only links to this instance"), InstanceCommands.json,
+        ], summary: "List links.", action: list),
+        CommandSpec("links show", positionals: ["POST"], options: [InstanceCommands.json], summary: "Show every link of a post with its journal.", action: show),
+        CommandSpec("links create", options: [
+            .value("--post", "P", "the post", required: true), .value("--instance", "ID", "target instance (default: the default instance)"),
+            .value("--record-type", "ENTITY", "record table, e.g. incident or lead", required: true),
+            .flag("--dry-run", "print the exact payload and send nothing"), InstanceCommands.json,
+        ], summary: "Create a record from a post (R8): queued as pending, sent by the daemon.", action: create),
+        CommandSpec("links unlink", options: [.value("--post", "P", "the post", required: true)], summary: "Unlink a post (R7); nothing changes in Dynamics 365.", action: unlink),
+    ]
+
+    static func importLinks(_ invocation: Invocation) throws {
+        let reader = try LineReader(path: invocation.positionals[0])
+        let now = invocation.context.now()
+        var progress = ImportProgress(console: invocation.context.console, label: "links import")
+        defer { progress.finish() }
+        try invocation.context.openStore().write { transaction in
+            var instances: [String: Instance] = [:]
+            try reader.forEachLine { text, line in
+                let entry = try LinkLineDecoder.decode(text, line: line)
+                do {
+                    try importLink(entry, transaction: transaction, instances: &instances, at: now)
+                } catch let error as AdministrationError {
+                    throw ImportError(line: line, problem: error.description)
+                } catch let error as StoreError {
+                    throw ImportError(line: line, problem: error.description)
+                }
+                progress.advance()
+            }
+        }
+        invocation.context.console.out("imported \(progress.count) links from \(reader.name)")
+    }
+
+    /// An imported link starts active; the state of its instance applies at once (R11-R13),
+    /// so a link to a disabled instance is errored from the start.
+    static func importLink(_ entry: LinkLineDecoder.LinkLine, transaction: WriteTransaction, instances: inout [String: Instance], at now: Date) throws {
+        let instance: Instance
+        if let known = instances[entry.instanceID] {
+            instance = known
+        } else {
+            instance = try InstanceCommands.existing(entry.instanceID, transaction)
+            instances[entry.instanceID] = instance
+        }
+        guard !instance.isDeleted else { throw AdministrationError.instanceNotAcceptingLinks(instance.id, why: "it is deleted") }
+        guard try transaction.posts.get(entry.postID) != nil else { throw AdministrationError.unknownPost(entry.postID) }
+        let link = try transaction.links.insert(
+            postID: entry.postID, instanceID: instance.id, activityID: entry.activityID, record: entry.record,
+            state: .active, reason: nil, actor: .admin, at: now
+        )
+        if case .transition(let transition) = InstanceStatusRules.effect(on: link, of: InstanceCondition(instance)) {
+            try transaction.links.applyTransition(link.id, expectedFrom: .active, transition, actor: .admin, at: now)
+        }
+    }
+
+    static func list(_ invocation: Invocation) throws {
+        let console = invocation.context.console
+        let state = try invocation.value("--state").map { text in
+            guard let state = LinkState(rawValue: text) else {
+                throw CommandError(.usage, "links list: --state must be one of \(LinkState.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
+            }
+            return state
+        }
+        let store = try invocation.context.openStore()
+        var stream = JSONArrayStream(console: console, enabled: invocation.wantsJSON)
+        let table = invocation.wantsJSON ? nil : TextTable(console: console, [("POST", 16), ("INSTANCE", 12), ("STATE", 8), ("REASON", 22), ("RECORD", 46), ("UPDATED", 0)])
+        try store.read { transaction in
+            if let instance = invocation.value("--instance") { _ = try InstanceCommands.existing(instance, transaction) }
+            try transaction.links.forEach(LinkFilter(state: state, instanceID: invocation.value("--instance"))) { link in
+                stream.append(Renderings.link(link))
+                table?.add([link.postID, link.instanceID, link.state.rawValue, link.reason?.rawValue ?? "-", "\(link.record.entity):\(link.record.id)", Timestamp.format(link.updatedAt)])
+            }
+        }
+        stream.finish()
+    }
+
+    static func show(_ invocation: Invocation) throws {
+        let postID = invocation.positionals[0]
+        let rendered: [JSONValue] = try invocation.context.openStore().read { transaction in
+            guard try transaction.posts.get(postID) != nil else { throw AdministrationError.unknownPost(postID) }
+            var links: [JSONValue] = []
+            try transaction.links.forEach(LinkFilter(postID: postID)) { link in
+                links.append(try Renderings.linkWithHistory(link, transaction: transaction))
+            }
+            return links
+        }
+        let output = JSONValue.array(rendered)
+        invocation.context.console.out(invocation.wantsJSON ? output.rendered() : output.rendered(pretty: true))
+    }
+
+    static func create(_ invocation: Invocation) throws {
+        let context = invocation.context
+        let postID = invocation.required("--post")
+        let recordType = invocation.required("--record-type").lowercased()
+        let instanceID = invocation.value("--instance")
+        let ids = CreationIDs(profileID: UUID().uuidString, recordID: UUID().uuidString, activityID: UUID().uuidString)
+        let store = try context.openStore()
+        if invocation.has("--dry-run") {
+            let (plan, _) = try store.read { try planCreation(postID, recordType, instanceID, ids, $0) }
+            return context.console.out(plan.rendered())
+        }
+        let now = context.now()
+        let link = try store.write { transaction in
+            let (_, target) = try planCreation(postID, recordType, instanceID, ids, transaction)
+            return try transaction.links.insertPending(postID: postID, instanceID: target.id, recordEntity: recordType, ids: ids, actor: .user, at: now)
+        }
+        if invocation.wantsJSON { return context.console.out(Renderings.link(link).rendered()) }
+        context.console.out("queued: post '\(postID)' → \(recordType) \(ids.recordID) on instance '\(link.instanceID)' (pending until the instance confirms)")
+    }
+
+    /// R8's guards, then the exact requests that will be sent (shown by --dry-run).
+    static func planCreation(
+        _ postID: String, _ recordType: String, _ instanceID: String?, _ ids: CreationIDs, _ transaction: Transaction<some Any>
+    ) throws -> (CreationPlan, Instance) {
+        guard let post = try transaction.posts.get(postID) else { throw AdministrationError.unknownPost(postID) }
+        try InstanceGuards.checkAvailable(post: postID, currentLink: try transaction.links.current(ofPost: postID))
+        let target = try InstanceGuards.targetForNewLink(named: instanceID, among: try transaction.instances.all())
+        guard let metadata = try transaction.entityMetadata.get(instanceID: target.id, logicalName: recordType) else {
+            throw AdministrationError.unknownRecordType(instance: target.id, entity: recordType)
+        }
+        return (CreationPayload.plan(post: post, record: metadata, ids: ids), target)
+    }
+
+    static func unlink(_ invocation: Invocation) throws {
+        let postID = invocation.required("--post")
+        let now = invocation.context.now()
+        let link = try invocation.context.openStore().write { transaction in
+            guard try transaction.posts.get(postID) != nil else { throw AdministrationError.unknownPost(postID) }
+            guard let current = try transaction.links.current(ofPost: postID) else { throw AdministrationError.noCurrentLink(post: postID) }
+            return try transaction.links.applyTransition(current.id, expectedFrom: current.state, try UserActions.unlink(current), actor: .user, at: now)
+        }
+        invocation.context.console.out("unlinked post '\(postID)' from instance '\(link.instanceID)'; the record and social activity stay in Dynamics 365")
+    }
+}

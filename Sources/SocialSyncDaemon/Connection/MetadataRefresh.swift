@@ -1,0 +1,56 @@
+import Dataverse
+import Foundation
+import SocialSyncCore
+import SocialSyncStore
+
+/// R4, Refresh: the organization's identity and language (R1) and the entity metadata of
+/// the tables socialsync uses with an instance.
+public enum MetadataRefresh {
+    public struct Result: Sendable {
+        public var probe: InstanceProbe
+        public var entities: [EntityMetadata]
+    }
+
+    /// The tables a refresh covers: the social activity and profile, the record types the
+    /// instance's links and rules use, and the usual targets (case and lead).
+    public static func entitiesInUse(instanceID: String, _ transaction: Transaction<some Any>) throws -> [String] {
+        var names: Set<String> = ["socialactivity", "socialprofile", "incident", "lead"]
+        for rule in try transaction.rules.all() where rule.instanceID == instanceID {
+            names.insert(rule.recordEntity.lowercased())
+        }
+        names.formUnion(try transaction.links.recordEntities(instanceID: instanceID))
+        return names.sorted()
+    }
+
+    /// Probes, then fetches the definitions; an unhealthy instance fails with its verdict
+    /// (69, unavailable) rather than storing partial metadata.
+    public static func fetch(client: DataverseClient, entities: [String]) async -> Swift.Result<Result, RefreshError> {
+        let probe = await client.probe()
+        guard probe.verdict == .healthy else { return .failure(RefreshError(verdict: probe.verdict, detail: probe.detail)) }
+        do {
+            return .success(Result(probe: probe, entities: try await client.entityDefinitions(entities)))
+        } catch {
+            return .failure(RefreshError(verdict: error.evidence.verdict, detail: error.description))
+        }
+    }
+
+    /// Stores the metadata and the organization's identity (learned once, R1) and language.
+    public static func store(_ result: Result, instanceID: String, transaction: WriteTransaction, at time: Date) throws -> Instance {
+        guard var instance = try transaction.instances.get(instanceID) else { throw StoreError.unknownInstance(id: instanceID) }
+        let identity = OrganizationIdentity.reconcile(known: instance.organizationID, observed: result.probe.organizationID)
+        instance.organizationID = identity.organizationID
+        instance.organizationMismatch = identity.mismatch
+        instance.language = result.probe.language ?? instance.language
+        try transaction.instances.update(instance)
+        try transaction.entityMetadata.replace(instanceID: instanceID, with: result.entities, refreshedAt: time)
+        return instance
+    }
+}
+
+/// A refresh that could not complete: the instance is not healthy, or refused a definition.
+public struct RefreshError: Error, Sendable, CustomStringConvertible {
+    public var verdict: Verdict
+    public var detail: String
+
+    public var description: String { "instance is \(verdict.rawValue): \(detail)" }
+}

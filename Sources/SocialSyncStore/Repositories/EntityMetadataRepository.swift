@@ -1,0 +1,65 @@
+import Foundation
+import SocialSyncCore
+
+/// What Refresh (R4) learned about an instance's tables.
+public struct EntityMetadataRepository<Access>: Repository {
+    let transaction: Transaction<Access>
+
+    static var columns: String {
+        "logical_name, entity_set_name, primary_id_attribute, primary_name_attribute, display_name, change_tracking_enabled"
+    }
+
+    public func get(instanceID: String, logicalName: String) throws(StoreError) -> EntityMetadata? {
+        try database().queryFirst(
+            "SELECT \(Self.columns) FROM entity_metadata WHERE instance_id = ? AND logical_name = ?",
+            .text(instanceID), .text(logicalName), row: Self.decode
+        )
+    }
+
+    /// Every table known for the instance, by logical name.
+    public func all(instanceID: String) throws(StoreError) -> [EntityMetadata] {
+        try database().query(
+            "SELECT \(Self.columns) FROM entity_metadata WHERE instance_id = ? ORDER BY logical_name", .text(instanceID), row: Self.decode
+        )
+    }
+
+    /// When the instance's metadata was last refreshed, nil if never.
+    public func refreshedAt(instanceID: String) throws(StoreError) -> Date? {
+        try database().queryFirst("SELECT max(refreshed_at) FROM entity_metadata WHERE instance_id = ?", .text(instanceID)) {
+            $0.optionalDate(0)
+        } ?? nil
+    }
+
+    static func decode(_ row: Statement) -> EntityMetadata {
+        EntityMetadata(
+            logicalName: row.text(0), entitySetName: row.text(1), primaryIdAttribute: row.text(2),
+            primaryNameAttribute: row.optionalText(3), displayName: row.optionalText(4), changeTrackingEnabled: row.bool(5)
+        )
+    }
+}
+
+extension EntityMetadataRepository where Access == WriteAccess {
+    /// Replaces everything known about the instance's tables with `entities`: a refresh
+    /// is a complete answer, so tables no longer reported are forgotten.
+    public func replace(instanceID: String, with entities: [EntityMetadata], refreshedAt time: Date) throws(StoreError) {
+        let database = try database()
+        try database.run("DELETE FROM entity_metadata WHERE instance_id = ?", .text(instanceID))
+        for entity in entities {
+            do throws(StoreError) {
+                try database.run(
+                    """
+                    INSERT INTO entity_metadata (instance_id, \(Self.columns), refreshed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (instance_id, logical_name) DO UPDATE SET entity_set_name = excluded.entity_set_name,
+                    primary_id_attribute = excluded.primary_id_attribute, primary_name_attribute = excluded.primary_name_attribute,
+                    display_name = excluded.display_name, change_tracking_enabled = excluded.change_tracking_enabled,
+                    refreshed_at = excluded.refreshed_at
+                    """,
+                    .text(instanceID), .text(entity.logicalName), .text(entity.entitySetName), .text(entity.primaryIdAttribute),
+                    .text(entity.primaryNameAttribute), .text(entity.displayName), .bool(entity.changeTrackingEnabled), .date(time)
+                )
+            } catch where error.isConstraintViolation(on: .foreignKey) {
+                throw .unknownInstance(id: instanceID)
+            }
+        }
+    }
+}

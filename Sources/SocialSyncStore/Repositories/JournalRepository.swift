@@ -1,0 +1,33 @@
+import SocialSyncCore
+
+/// The history of every link. Rows are only ever appended, by `LinkRepository`, in the
+/// transaction that makes the change they record.
+public struct JournalRepository<Access>: Repository {
+    let transaction: Transaction<Access>
+
+    static var columns: String { "id, link_id, from_state, to_state, reason, actor, at" }
+
+    /// The link's history, oldest first.
+    public func entries(forLink linkID: Int64) throws(StoreError) -> [JournalEntry] {
+        try database().query("SELECT \(Self.columns) FROM journal WHERE link_id = ? ORDER BY id", .integer(linkID), row: Self.decode)
+    }
+
+    /// Calls `body` with every journal row after `afterID`, oldest first, a page at a time.
+    public func forEach(after afterID: Int64 = 0, _ body: (JournalEntry) throws -> Void) throws {
+        let sql = "SELECT \(Self.columns) FROM journal WHERE id > ? ORDER BY id LIMIT \(Paging.pageSize)"
+        var after = afterID
+        while true {
+            let page = try database().query(sql, .integer(after), row: Self.decode)
+            for entry in page { try body(entry) }
+            guard page.count == Paging.pageSize, let last = page.last else { return }
+            after = last.id
+        }
+    }
+
+    static func decode(_ row: Statement) throws(StoreError) -> JournalEntry {
+        JournalEntry(
+            id: row.int64(0), linkID: row.int64(1), from: try row.optionalValue(2), to: try row.value(3),
+            reason: try row.optionalValue(4), actor: try row.value(5), at: row.date(6)
+        )
+    }
+}

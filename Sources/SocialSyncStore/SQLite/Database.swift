@@ -1,0 +1,125 @@
+import CSQLite
+import Foundation
+
+/// One SQLite connection with a cache of prepared statements by SQL text.
+///
+/// Not Sendable: SQLite is opened without its own mutex, so the connection belongs to one
+/// thread or actor at a time, like the `Store` that owns it.
+final class Database {
+    private let connection: OpaquePointer
+    private var cache: [String: Statement] = [:]
+    private var isClosed = false
+
+    init(path: String) throws(StoreError) {
+        var opened: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &opened, flags, nil)
+        guard code == SQLITE_OK, let opened else {
+            let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_close_v2(opened)
+            throw .sqlite(code: code, message: message, sql: nil)
+        }
+        connection = opened
+        sqlite3_extended_result_codes(connection, 1)
+    }
+
+    deinit { close() }
+
+    /// Finalizes every cached statement, then closes. Safe to call twice.
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        cache.removeAll()
+        sqlite3_close_v2(connection)
+    }
+
+    /// Waits up to `milliseconds` for another connection's lock instead of failing at once.
+    func setBusyTimeout(milliseconds: Int32) {
+        sqlite3_busy_timeout(connection, milliseconds)
+    }
+
+    /// Runs SQL without parameters, possibly several statements (pragmas, migrations).
+    func execute(_ sql: String) throws(StoreError) {
+        guard !isClosed else { throw .storeClosed }
+        let code = sqlite3_exec(connection, sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw Self.error(connection, code: code, sql: sql) }
+    }
+
+    /// Runs one statement and returns how many rows it changed.
+    @discardableResult
+    func run(_ sql: String, _ values: SQLValue...) throws(StoreError) -> Int {
+        try run(sql, values)
+    }
+
+    @discardableResult
+    func run(_ sql: String, _ values: [SQLValue]) throws(StoreError) -> Int {
+        try withRows(sql, values) { statement throws(StoreError) in
+            while try statement.step() {}
+            return Int(sqlite3_changes64(connection))
+        }
+    }
+
+    /// Runs one query and decodes every row.
+    func query<Row>(_ sql: String, _ values: SQLValue..., row decode: (Statement) throws(StoreError) -> Row) throws(StoreError) -> [Row] {
+        try query(sql, values, row: decode)
+    }
+
+    func query<Row>(_ sql: String, _ values: [SQLValue], row decode: (Statement) throws(StoreError) -> Row) throws(StoreError) -> [Row] {
+        try withRows(sql, values) { statement throws(StoreError) in
+            var rows: [Row] = []
+            while try statement.step() { rows.append(try decode(statement)) }
+            return rows
+        }
+    }
+
+    /// Runs one query and decodes its first row, if any.
+    func queryFirst<Row>(_ sql: String, _ values: SQLValue..., row decode: (Statement) throws(StoreError) -> Row) throws(StoreError) -> Row? {
+        try queryFirst(sql, values, row: decode)
+    }
+
+    func queryFirst<Row>(_ sql: String, _ values: [SQLValue], row decode: (Statement) throws(StoreError) -> Row) throws(StoreError) -> Row? {
+        try withRows(sql, values) { statement throws(StoreError) in
+            try statement.step() ? try decode(statement) : nil
+        }
+    }
+
+    /// Row id SQLite gave the last row inserted on this connection.
+    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
+
+    /// True outside any explicit transaction (SQLite may also end one by itself after
+    /// some errors, which makes a ROLLBACK unnecessary).
+    var isAutocommit: Bool { sqlite3_get_autocommit(connection) != 0 }
+
+    /// Lends a cached statement, bound to `values`, for the duration of `body`. A
+    /// statement already lent (the same SQL used while its rows are being read) is not
+    /// disturbed: a fresh one is prepared for the nested use.
+    private func withRows<Result>(_ sql: String, _ values: [SQLValue], _ body: (Statement) throws(StoreError) -> Result) throws(StoreError) -> Result {
+        guard !isClosed else { throw .storeClosed }
+        let cached = try cachedStatement(sql)
+        let statement = cached.isBusy ? try Statement(sql: sql, connection: connection, persistent: false) : cached
+        statement.isBusy = true
+        defer {
+            statement.finishRun()
+            statement.isBusy = false
+        }
+        try statement.prepareRun(values)
+        return try body(statement)
+    }
+
+    private func cachedStatement(_ sql: String) throws(StoreError) -> Statement {
+        if let statement = cache[sql] { return statement }
+        let statement = try Statement(sql: sql, connection: connection, persistent: true)
+        cache[sql] = statement
+        return statement
+    }
+
+    /// The typed error for a failed call: extended code, SQLite's message, and the SQL
+    /// (never the bound values).
+    static func error(_ connection: OpaquePointer?, code: Int32, sql: String?) -> StoreError {
+        let extended = connection.map { sqlite3_extended_errcode($0) } ?? code
+        let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+        // The connection's code can be stale when the failing call did not set it.
+        let reported = (extended & 0xff) == (code & 0xff) ? extended : code
+        return .sqlite(code: reported, message: message, sql: sql)
+    }
+}

@@ -1,0 +1,15 @@
+/// One step of the schema's history. Applied steps are never edited: a change to the
+/// schema is a new step appended to `Migration.all`, so every existing file can follow.
+struct Migration: Sendable {
+    /// The `PRAGMA user_version` the file has once this step is applied.
+    let version: Int
+    let sql: String
+
+    /// Every step, oldest first; versions are 1, 2, 3… without gaps.
+    static let all: [Migration] = [
+        Migration(version: 1, sql: SchemaVersion1.sql),
+    ]
+
+    /// The newest schema version this build knows.
+    static var latestVersion: Int { all.last?.version ?? 0 }
+}

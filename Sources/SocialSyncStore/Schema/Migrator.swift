@@ -1,0 +1,36 @@
+/// Brings a database file to the latest schema through `PRAGMA user_version`.
+struct Migrator {
+    let migrations: [Migration]
+
+    private var supported: Int { migrations.last?.version ?? 0 }
+
+    /// Applies each missing step in its own IMMEDIATE transaction, re-reading the version
+    /// inside it, so two processes opening a fresh file at once cannot both migrate. A file
+    /// newer than every known step is refused untouched; an up-to-date one takes no lock.
+    func migrate(_ database: Database, path: String) throws(StoreError) {
+        guard try checkedVersion(database, path: path) < supported else { return }
+        for migration in migrations {
+            try database.execute("BEGIN IMMEDIATE")
+            do throws(StoreError) {
+                if try checkedVersion(database, path: path) < migration.version {
+                    try database.execute(migration.sql)
+                    try database.execute("PRAGMA user_version = \(migration.version)")
+                }
+                try database.execute("COMMIT")
+            } catch {
+                if !database.isAutocommit { try? database.execute("ROLLBACK") }
+                throw error
+            }
+        }
+    }
+
+    private func checkedVersion(_ database: Database, path: String) throws(StoreError) -> Int {
+        let version = try Self.userVersion(database)
+        if version > supported { throw .schemaTooNew(path: path, found: version, supported: supported) }
+        return version
+    }
+
+    static func userVersion(_ database: Database) throws(StoreError) -> Int {
+        try database.queryFirst("PRAGMA user_version") { $0.int(0) } ?? 0
+    }
+}
