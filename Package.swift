@@ -33,13 +33,13 @@ let package = Package(
         .executableTarget(name: "socialsync", dependencies: ["SocialSyncCLI"]),
 
         // Helpers shared by the test targets: built products, temp dirs, child processes.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Dataverse"], path: "Tests/TestSupport"),
 
         .testTarget(name: "SocialSyncCoreTests", dependencies: ["SocialSyncCore"]),
         .testTarget(name: "SocialSyncStoreTests", dependencies: ["SocialSyncStore", "SocialSyncCore"]),
-        .testTarget(name: "DataverseTests", dependencies: ["Dataverse", "D365Sim", "SocialSyncCore"]),
+        .testTarget(name: "DataverseTests", dependencies: ["Dataverse", "D365Sim", "SocialSyncCore", "TestSupport"]),
         .testTarget(name: "D365SimTests", dependencies: ["D365Sim", "HTTPServer"]),
-        .testTarget(name: "SocialSyncDaemonTests", dependencies: ["SocialSyncDaemon", "SocialSyncCore"]),
+        .testTarget(name: "SocialSyncDaemonTests", dependencies: ["SocialSyncDaemon", "SocialSyncCore", "SocialSyncStore", "Dataverse", "D365Sim", "HTTPServer", "TestSupport"]),
         .testTarget(name: "SocialSyncCLITests", dependencies: ["SocialSyncCLI", "SocialSyncStore", "SocialSyncCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -102,7 +102,10 @@ public final class Store {
         // e.g. resurrect a link the operator saw removed.
         try database.execute("PRAGMA synchronous = FULL")
         try database.execute("PRAGMA foreign_keys = ON")
-        try database.execute("PRAGMA cache_size = -32768")
+        // Up to 64 MiB of page cache (allocated only as used): a bulk write transaction
+        // whose pages do not fit spills them to the log mid-transaction, which made
+        // 100k transitions an order of magnitude slower.
+        try database.execute("PRAGMA cache_size = -65536")
     }
 
     /// Creates the file with mode 0600 before SQLite opens it (SQLite would use 0644 less

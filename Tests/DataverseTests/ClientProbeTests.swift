@@ -1,4 +1,5 @@
 @testable import Dataverse
+import TestSupport
 import Foundation
 import SocialSyncCore
 import Testing

@@ -139,6 +139,25 @@ struct LinkRepositoryTests {
         #expect(try fixture.store.checkConsistency().isEmpty)
     }
 
+    @Test("pages walk the matching links in id order, resuming after the last id")
+    func pages() throws {
+        let fixture = try TestStore()
+        try Sample.seed(fixture.store, posts: 5)
+        try fixture.store.write { tx throws in
+            for number in 1...5 {
+                try Sample.link(tx, post: "p\(number)", number: number, state: number == 3 ? .broken : .active,
+                                reason: number == 3 ? .recordDeleted : nil)
+            }
+        }
+        let filter = LinkFilter(state: .active, instanceID: "contoso")
+        let first = try fixture.store.read { try $0.links.page(filter, afterID: 0, limit: 2) }
+        let second = try fixture.store.read { try $0.links.page(filter, afterID: first.last?.id ?? 0, limit: 2) }
+        let third = try fixture.store.read { try $0.links.page(filter, afterID: second.last?.id ?? 0, limit: 2) }
+        #expect(first.map(\.postID) == ["p1", "p2"])
+        #expect(second.map(\.postID) == ["p4", "p5"])
+        #expect(third.isEmpty)
+    }
+
     @Test("counts list every state, overall and per instance")
     func counts() throws {
         let fixture = try TestStore()

@@ -53,7 +53,7 @@ struct ConsistencyChecker {
     private func severalCurrentLinks() throws(StoreError) -> [ConsistencyProblem] {
         try database.query(
             """
-            SELECT post_id, count(*) FROM links WHERE state IN ('pending', 'active', 'errored')
+            SELECT post_id, count(*) FROM links WHERE \(LinkRepository<ReadAccess>.isCurrent)
             GROUP BY post_id HAVING count(*) > 1 ORDER BY post_id
             """
         ) { .severalCurrentLinks(postID: $0.text(0), count: $0.int(1)) }

@@ -7,6 +7,10 @@ import SocialSyncCore
 public struct LinkRepository<Access>: Repository {
     let transaction: Transaction<Access>
 
+    /// The condition of the partial unique index on current links, spelled exactly as
+    /// there so SQLite uses that index for queries about current links.
+    static var isCurrent: String { SchemaVersion1.currentCondition }
+
     static var columns: String { "id, post_id, instance_id, activity_id, record_entity, record_id, state, reason, updated_at" }
 
     public func get(_ id: Int64) throws(StoreError) -> Link? {
@@ -16,7 +20,7 @@ public struct LinkRepository<Access>: Repository {
     /// The post's pending, active or errored link, if any (at most one exists).
     public func current(ofPost postID: String) throws(StoreError) -> Link? {
         try database().queryFirst(
-            "SELECT \(Self.columns) FROM links WHERE post_id = ? AND state IN ('pending', 'active', 'errored')",
+            "SELECT \(Self.columns) FROM links WHERE post_id = ? AND \(Self.isCurrent)",
             .text(postID), row: Self.decode
         )
     }
@@ -34,11 +38,9 @@ public struct LinkRepository<Access>: Repository {
     /// never more than one page is held in memory. `body` may change links (e.g. apply
     /// transitions) while the iteration goes on; each link is visited once.
     public func forEach(_ filter: LinkFilter = LinkFilter(), _ body: (Link) throws -> Void) throws {
-        let (conditions, values) = filter.conditions
-        let sql = "SELECT \(Self.columns) FROM links WHERE \((["id > ?"] + conditions).joined(separator: " AND ")) ORDER BY id LIMIT \(Paging.pageSize)"
         var after: Int64 = 0
         while true {
-            let page = try database().query(sql, [.integer(after)] + values, row: Self.decode)
+            let page = try page(filter, afterID: after, limit: Paging.pageSize)
             for link in page { try body(link) }
             guard page.count == Paging.pageSize, let last = page.last else { return }
             after = last.id
@@ -144,28 +146,32 @@ extension LinkRepository where Access == WriteAccess {
         _ linkID: Int64, expectedFrom: LinkState, _ transition: Transition, actor: Actor, at time: Date
     ) throws(StoreError) -> Link {
         let database = try database()
-        let updated: Link?
+        guard let current = try get(linkID) else { throw .unknownLink(id: linkID) }
+        guard current.state == expectedFrom else {
+            throw .unexpectedLinkState(linkID: linkID, expected: expectedFrom, actual: current.state)
+        }
+        // Read and write happen under this transaction's write lock, so nothing can come
+        // in between. (Not UPDATE … RETURNING: SQLite stages returned rows in a temporary
+        // table, which doubled the cost of a transition.)
         do throws(StoreError) {
-            updated = try database.queryFirst(
+            try database.run(
                 """
                 UPDATE links SET state = ?, reason = ?, updated_at = ?, suspected = NULL, suspected_count = 0, restore_pending = 0
-                WHERE id = ? AND state = ? RETURNING \(Self.columns)
+                WHERE id = ?
                 """,
-                .raw(transition.to), .raw(transition.reason), .date(time), .integer(linkID), .raw(expectedFrom),
-                row: Self.decode
+                .raw(transition.to), .raw(transition.reason), .date(time), .integer(linkID)
             )
         } catch where error.isConstraintViolation(on: .unique) {
-            let postID = try database.queryFirst("SELECT post_id FROM links WHERE id = ?", .integer(linkID)) { $0.text(0) }
-            throw .postAlreadyLinked(postID: postID ?? "?")
-        }
-        guard let updated else {
-            guard let actual = try get(linkID) else { throw .unknownLink(id: linkID) }
-            throw .unexpectedLinkState(linkID: linkID, expected: expectedFrom, actual: actual.state)
+            throw .postAlreadyLinked(postID: current.postID)
         }
         try appendJournal(linkID: linkID, from: expectedFrom, to: transition.to, reason: transition.reason, actor: actor, at: time)
         if expectedFrom == .pending, transition.to != .pending {
             try transaction.outbox.remove(linkID)
         }
+        var updated = current
+        updated.state = transition.to
+        updated.reason = transition.reason
+        updated.updatedAt = time
         return updated
     }
 

@@ -10,7 +10,7 @@ public struct PostRepository<Access>: Repository {
 
     /// A post with no pending, active or errored link (behaviour.md, "Things").
     static var availableCondition: String {
-        "NOT EXISTS (SELECT 1 FROM links WHERE links.post_id = posts.id AND links.state IN ('pending', 'active', 'errored'))"
+        "NOT EXISTS (SELECT 1 FROM links WHERE links.post_id = posts.id AND \(LinkRepository<Access>.isCurrent))"
     }
 
     public func get(_ id: String) throws(StoreError) -> Post? {

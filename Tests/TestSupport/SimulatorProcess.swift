@@ -1,27 +1,26 @@
 import Dataverse
 import Foundation
 import Glibc
-import Testing
 
 /// A running `d365-sim` child process on an ephemeral loopback port, driven through its
 /// admin API (/tmp/simspec.md contract). One per test, terminated when the test ends.
-final class SimulatorProcess: Sendable {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public final class SimulatorProcess: Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// An organization as the admin API created it.
-    struct Organization: Sendable {
-        var name: String
-        var organizationID: String
-        var instanceURL: URL
-        var tokenURL: URL
-        var clientID: String
-        var secret: String
+    public struct Organization: Sendable {
+        public var name: String
+        public var organizationID: String
+        public var instanceURL: URL
+        public var tokenURL: URL
+        public var clientID: String
+        public var secret: String
     }
 
-    let baseURL: URL
-    let transport: CurlTransport
+    public let baseURL: URL
+    public let transport: CurlTransport
     private let process: Process
 
     private init(process: Process, baseURL: URL, transport: CurlTransport) {
@@ -31,14 +30,14 @@ final class SimulatorProcess: Sendable {
     }
 
     /// Starts the simulator, runs `body`, and terminates the simulator whatever happens.
-    static func run<Result>(_ body: (SimulatorProcess) async throws -> Result) async throws -> Result {
+    public static func run<Result>(_ body: (SimulatorProcess) async throws -> Result) async throws -> Result {
         let simulator = try await start()
         defer { simulator.terminate() }
         return try await body(simulator)
     }
 
     /// The binary sits in the build products directory beside the test bundle.
-    static func binaryPath() throws -> String {
+    public static func binaryPath() throws -> String {
         if let path = ProcessInfo.processInfo.environment["D365_SIM_PATH"] { return path }
         let products = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
         let candidate = products.appendingPathComponent("d365-sim").path
@@ -82,7 +81,7 @@ final class SimulatorProcess: Sendable {
         }
     }
 
-    func terminate() {
+    public func terminate() {
         guard process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()
@@ -91,7 +90,7 @@ final class SimulatorProcess: Sendable {
     // MARK: Admin API
 
     @discardableResult
-    func admin(_ method: String, _ path: String, _ json: Any? = nil, expect: Int? = nil) async throws -> Any? {
+    public func admin(_ method: String, _ path: String, _ json: Any? = nil, expect: Int? = nil) async throws -> Any? {
         let body = try json.map { try JSONSerialization.data(withJSONObject: $0) }
         let request = HTTPRequest(
             method: method, url: baseURL.appendingPathComponent("_admin").appendingPathComponent(path),
@@ -103,7 +102,7 @@ final class SimulatorProcess: Sendable {
         return response.body.isEmpty ? nil : try? JSONSerialization.jsonObject(with: response.body)
     }
 
-    func createOrganization(_ name: String, tokenLifetimeSeconds: Int? = nil) async throws -> Organization {
+    public func createOrganization(_ name: String, tokenLifetimeSeconds: Int? = nil) async throws -> Organization {
         var settings: [String: Any] = ["name": name, "tenant": "tenant-\(name)", "client_id": "client-\(name)", "client_secret": "secret-\(name)-S3CR3T"]
         if let tokenLifetimeSeconds { settings["token_lifetime_seconds"] = tokenLifetimeSeconds }
         let answer = try await admin("POST", "orgs", settings, expect: 201) as? [String: Any]
@@ -113,29 +112,29 @@ final class SimulatorProcess: Sendable {
         return Organization(name: name, organizationID: id, instanceURL: instance, tokenURL: token, clientID: "client-\(name)", secret: "secret-\(name)-S3CR3T")
     }
 
-    func setFault(_ org: Organization, _ fault: [String: Any]) async throws {
+    public func setFault(_ org: Organization, _ fault: [String: Any]) async throws {
         try await admin("PUT", "orgs/\(org.name)/fault", fault, expect: 200)
     }
 
-    func clearFault(_ org: Organization) async throws {
+    public func clearFault(_ org: Organization) async throws {
         try await admin("DELETE", "orgs/\(org.name)/fault")
     }
 
-    func insertRows(_ org: Organization, set: String, _ rows: [[String: Any]]) async throws {
+    public func insertRows(_ org: Organization, set: String, _ rows: [[String: Any]]) async throws {
         try await admin("POST", "orgs/\(org.name)/rows/\(set)", ["rows": rows])
     }
 
-    func counters(_ org: Organization) async throws -> [String: Any] {
+    public func counters(_ org: Organization) async throws -> [String: Any] {
         let all = try await admin("GET", "counters", expect: 200) as? [String: Any]
         return ((all?["orgs"] as? [String: Any])?[org.name] as? [String: Any]) ?? [:]
     }
 
-    func resetCounters() async throws {
+    public func resetCounters() async throws {
         try await admin("POST", "counters/reset")
     }
 
     /// A client for `org` over this process's own transport.
-    func client(
+    public func client(
         _ org: Organization, timeout: Double = 5, pageSize: Int = 5000, maxConcurrent: Int = 8, transport: CurlTransport? = nil,
         tokenClock: (@Sendable () -> Date)? = nil
     ) throws -> DataverseClient {
@@ -151,6 +150,6 @@ final class SimulatorProcess: Sendable {
 }
 
 /// Deterministic GUIDs for test rows.
-func testGUID(_ kind: Int, _ index: Int) -> String {
+public func testGUID(_ kind: Int, _ index: Int) -> String {
     String(format: "%08x-0000-4000-8000-%012x", kind, index)
 }

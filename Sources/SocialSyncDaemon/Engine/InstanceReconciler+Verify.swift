@@ -1,0 +1,146 @@
+import Dataverse
+import Foundation
+import SocialSyncCore
+import SocialSyncStore
+
+extension InstanceReconciler {
+    /// Which links a verification covers.
+    public enum VerificationScope: Sendable {
+        /// Every active and errored link: the periodic pass.
+        case all
+        /// Only errored links: R14's recovery right after a healthy poll.
+        case errored
+    }
+
+    /// The second seed table (R20-R22) over the instance's links, in batches: read a page of
+    /// links, ask the instance about their activities and records, then write what the rules
+    /// demand in one transaction per batch. Returns (links verified, links changed).
+    @discardableResult
+    public func verify(_ scope: VerificationScope) async throws -> (verified: Int, changed: Int) {
+        let started = settings.now()
+        let states: [LinkState] = scope == .all ? [.active, .errored] : [.errored]
+        var verified = 0
+        var changed = 0
+        for state in states {
+            var after: Int64 = 0
+            while true {
+                let batch = try await store.read { [instanceID, settings, after] transaction in
+                    try transaction.links.page(LinkFilter(state: state, instanceID: instanceID), afterID: after, limit: settings.verificationBatchSize)
+                }
+                guard let last = batch.last else { break }
+                after = last.id
+                let observations = try await observe(batch)
+                changed += try await applyRecordRules(batch, observations)
+                verified += batch.count
+                if batch.count < settings.verificationBatchSize { break }
+            }
+        }
+        try await restoreReassociated()
+        events.record(.passFinished(instance: instanceID, kind: .verify, seconds: settings.now().timeIntervalSince(started), verified: verified, changed: changed))
+        return (verified, changed)
+    }
+
+    struct Observations: Sendable {
+        var activities: [String: ActivityObservation]
+        var records: [RecordReference: RecordObservation]
+    }
+
+    /// Batched reads: one set of requests for the activities, one per record table.
+    func observe(_ links: [Link]) async throws -> Observations {
+        let activities = await client.observeActivities(links.map(\.activityID))
+        var records: [RecordReference: RecordObservation] = [:]
+        let byEntity = Dictionary(grouping: links.map(\.record), by: \.entity)
+        for (entity, references) in byEntity {
+            guard let metadata = try await metadata(for: entity) else { continue }
+            let answers = await client.observeRecords(metadata, ids: references.map(\.id))
+            for reference in references {
+                records[reference] = answers[reference.id] ?? .unknown
+            }
+        }
+        return Observations(activities: activities, records: records)
+    }
+
+    /// The record table's metadata, fetched and stored on first need (R4's refresh for
+    /// one table); nil when the instance cannot tell, which leaves those links unverified.
+    func metadata(for entity: String) async throws -> EntityMetadata? {
+        if let known = try await store.read({ [instanceID] in try $0.entityMetadata.get(instanceID: instanceID, logicalName: entity) }) {
+            return known
+        }
+        guard let fetched = try? await client.entityDefinitions([entity]), let metadata = fetched.first else { return nil }
+        let now = settings.now()
+        try await store.write { [instanceID] transaction in
+            let others = try transaction.entityMetadata.all(instanceID: instanceID).filter { $0.logicalName != metadata.logicalName }
+            try transaction.entityMetadata.replace(instanceID: instanceID, with: others + [metadata], refreshedAt: now)
+        }
+        return metadata
+    }
+
+    /// Writes the findings of one batch. A link changed by someone else since it was read
+    /// (an unlink from the command line) is left to the next pass.
+    func applyRecordRules(_ links: [Link], _ observations: Observations) async throws -> Int {
+        let now = settings.now()
+        let changes = try await store.write { [settings] transaction in
+            var changes: [(String, LinkState, Transition)] = []
+            for link in links {
+                let finding = RecordStatusRules.finding(
+                    for: link, activity: observations.activities[link.activityID] ?? .unknown,
+                    record: observations.records[link.record] ?? .unknown)
+                let streak = try transaction.links.suspicion(link.id)
+                let decision = RecordStatusRules.effect(on: link, finding: finding, streak: streak, confirmations: settings.confirmations)
+                if case .transition(let transition) = decision.effect {
+                    do {
+                        try transaction.links.applyTransition(link.id, expectedFrom: link.state, transition, actor: .reconciler, at: now)
+                        changes.append((link.postID, link.state, transition))
+                    } catch StoreError.unexpectedLinkState {
+                        continue
+                    }
+                } else if decision.streak != streak {
+                    try transaction.links.setSuspicion(link.id, decision.streak)
+                }
+            }
+            return changes
+        }
+        for (post, from, transition) in changes {
+            events.record(.transition(instance: instanceID, post: post, from: from, to: transition.to, reason: transition.reason))
+        }
+        return changes.count
+    }
+
+    /// R30/R31 for links waiting since their instance was re-associated.
+    func restoreReassociated() async throws {
+        var after: Int64 = 0
+        while true {
+            let batch = try await store.read { [instanceID, settings, after] transaction in
+                try transaction.links.page(LinkFilter(instanceID: instanceID, restorePendingOnly: true), afterID: after, limit: settings.verificationBatchSize)
+            }
+            guard let last = batch.last else { return }
+            after = last.id
+            let activities = await client.observeActivities(batch.map(\.activityID))
+            let now = settings.now()
+            let changes = try await store.write { [settings] transaction in
+                var changes: [(String, LinkState, Transition)] = []
+                for link in batch {
+                    let newest = try transaction.links.newestLinkID(ofPost: link.postID) ?? link.id
+                    let linkedSince = try newest != link.id || transaction.links.current(ofPost: link.postID) != nil
+                    let streak = try transaction.links.suspicion(link.id)
+                    let decision = Reassociation.restoration(
+                        of: link, postLinkedSince: linkedSince, activity: activities[link.activityID] ?? .unknown,
+                        streak: streak, confirmations: settings.confirmations)
+                    if case .transition(let transition) = decision.effect {
+                        try transaction.links.applyTransition(link.id, expectedFrom: link.state, transition, actor: .reconciler, at: now)
+                        changes.append((link.postID, link.state, transition))
+                    } else if decision.settled {
+                        try transaction.links.setRestorePending(link.id, false)
+                    } else if decision.streak != streak {
+                        try transaction.links.setSuspicion(link.id, decision.streak)
+                    }
+                }
+                return changes
+            }
+            for (post, from, transition) in changes {
+                events.record(.transition(instance: instanceID, post: post, from: from, to: transition.to, reason: transition.reason))
+            }
+            if batch.count < settings.verificationBatchSize { return }
+        }
+    }
+}

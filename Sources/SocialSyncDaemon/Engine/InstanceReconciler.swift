@@ -1,0 +1,126 @@
+import Dataverse
+import Foundation
+import SocialSyncCore
+import SocialSyncStore
+
+/// Applies the core rules to what one instance answers, and writes every resulting link
+/// change through the store with its journal row. Level-triggered: each step recomputes
+/// what the rules demand from the stored state and fresh observations, so a step missed
+/// by a crash is simply done by the next pass (N3).
+///
+/// Safety (N1): only definitive answers from a healthy instance, confirmed on
+/// `confirmations` consecutive passes, break or remove a link; anything else keeps it.
+public struct InstanceReconciler: Sendable {
+    public let instanceID: String
+    let store: StoreActor
+    let client: DataverseClient
+    let settings: ReconcilerSettings
+    let events: any DaemonEventSink
+
+    public init(instanceID: String, store: StoreActor, client: DataverseClient, settings: ReconcilerSettings, events: any DaemonEventSink) {
+        self.instanceID = instanceID
+        self.store = store
+        self.client = client
+        self.settings = settings
+        self.events = events
+    }
+
+    /// What a poll found, for the scheduler to decide what comes next.
+    public struct PollOutcome: Sendable, Equatable {
+        /// The instance is gone from the store or deleted: stop its loop.
+        public var isRetired: Bool
+        /// Healthy, enabled, same organization: links may be verified and creations sent.
+        public var canVerify: Bool
+        /// Some errored links wait for R14's verification.
+        public var hasErroredLinks: Bool
+    }
+
+    /// One health poll and the first seed table (R10-R15), then R14's recovery check.
+    public func poll() async throws -> PollOutcome {
+        let started = settings.now()
+        guard let state = try await store.read({ [instanceID] transaction in
+            try transaction.instances.get(instanceID).map { ($0, try transaction.instances.verdictStreak(instanceID), try transaction.instances.throttledUntil(instanceID)) }
+        }), !state.0.isDeleted else {
+            return PollOutcome(isRetired: true, canVerify: false, hasErroredLinks: false)
+        }
+        var (instance, streak, throttledUntil) = state
+        if !instance.isEnabled {
+            _ = try await applyInstanceRules()
+            return PollOutcome(isRetired: false, canVerify: false, hasErroredLinks: false)
+        }
+        if let throttledUntil, throttledUntil > started {
+            await client.seedThrottleDeadline(throttledUntil)
+            return PollOutcome(isRetired: false, canVerify: false, hasErroredLinks: false)
+        }
+
+        let probe = await client.probe()
+        let decision = VerdictRules.decide(current: instance.verdict, streak: streak, probed: probe.verdict, confirmations: settings.confirmations)
+        let identity = OrganizationIdentity.reconcile(known: instance.organizationID, observed: probe.organizationID)
+        let previous = instance.verdict
+        let deadline = await client.throttleDeadline()
+        let now = settings.now()
+        streak = decision.streak
+        throttledUntil = deadline
+        instance = try await store.write { [instanceID, instance] transaction in
+            var updated = instance
+            updated.organizationID = identity.organizationID
+            updated.organizationMismatch = updated.organizationMismatch || identity.mismatch
+            updated.language = probe.language ?? instance.language
+            try transaction.instances.update(updated)
+            try transaction.instances.recordVerdict(instanceID, verdict: decision.verdict, pending: decision.streak, checkedAt: now)
+            try transaction.instances.setThrottledUntil(instanceID, deadline)
+            return try transaction.instances.get(instanceID) ?? updated
+        }
+        events.record(.probed(instance: instanceID, probed: probe.verdict, held: decision.verdict, detail: probe.detail, seconds: now.timeIntervalSince(started)))
+        if decision.verdict != previous {
+            events.record(.verdictChanged(instance: instanceID, from: previous, to: decision.verdict, detail: probe.detail))
+        }
+        if identity.mismatch, let known = identity.organizationID {
+            events.record(.organizationMismatch(instance: instanceID, known: known, observed: probe.organizationID ?? "?"))
+        }
+        if let deadline {
+            events.record(.throttled(instance: instanceID, untilSeconds: deadline.timeIntervalSince(now)))
+        }
+        let hasErrored = try await applyInstanceRules()
+        let canVerify = instance.verdict == .healthy && !instance.organizationMismatch && instance.acceptsNewLinks
+        return PollOutcome(isRetired: false, canVerify: canVerify, hasErroredLinks: hasErrored)
+    }
+
+    /// The first seed table over every current link of the instance. Returns whether errored
+    /// links wait for verification (R14).
+    func applyInstanceRules() async throws -> Bool {
+        let now = settings.now()
+        let (changes, waiting) = try await store.write { [instanceID] transaction in
+            guard let instance = try transaction.instances.get(instanceID) else { return ([(String, LinkState, Transition)](), false) }
+            let condition = InstanceCondition(instance.organizationMismatch ? instance.withVerdict(.unknown) : instance)
+            var changes: [(String, LinkState, Transition)] = []
+            var waiting = false
+            for state in [LinkState.active, .errored] {
+                try transaction.links.forEach(LinkFilter(state: state, instanceID: instanceID)) { link in
+                    switch InstanceStatusRules.effect(on: link, of: condition) {
+                    case .transition(let transition):
+                        try transaction.links.applyTransition(link.id, expectedFrom: link.state, transition, actor: .reconciler, at: now)
+                        changes.append((link.postID, link.state, transition))
+                    case .verify: waiting = true
+                    case .keep: break
+                    }
+                }
+            }
+            return (changes, waiting)
+        }
+        for (post, from, transition) in changes {
+            events.record(.transition(instance: instanceID, post: post, from: from, to: transition.to, reason: transition.reason))
+        }
+        return waiting
+    }
+}
+
+extension Instance {
+    /// A copy held to another verdict: an instance answering as another organization is
+    /// treated as of unknown state, which changes no link (R1, N1).
+    func withVerdict(_ verdict: Verdict) -> Instance {
+        var copy = self
+        copy.verdict = verdict
+        return copy
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import SocialSyncCore
+
+/// The knobs of a pass, from the configuration, plus the clock and randomness the engine
+/// uses, so tests can drive both.
+public struct ReconcilerSettings: Sendable {
+    public var confirmations: Int
+    /// Links verified per batch of requests (ids per batched read before URL chunking).
+    public var verificationBatchSize: Int
+    /// Pending creations sent per outbox flush of one instance.
+    public var outboxBatchSize: Int
+    public var outboxBackoff: Backoff
+    /// A creation the instance refused for good is retried only this slowly.
+    public var rejectedRetrySeconds: Double
+    public var now: @Sendable () -> Date
+    public var unitRandom: @Sendable () -> Double
+
+    public init(
+        confirmations: Int, verificationBatchSize: Int = 2000, outboxBatchSize: Int = 50,
+        outboxBackoff: Backoff = Backoff(baseSeconds: 2, capSeconds: 600), rejectedRetrySeconds: Double = 3600,
+        now: @escaping @Sendable () -> Date = Date.init, unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.confirmations = confirmations
+        self.verificationBatchSize = verificationBatchSize
+        self.outboxBatchSize = outboxBatchSize
+        self.outboxBackoff = outboxBackoff
+        self.rejectedRetrySeconds = rejectedRetrySeconds
+        self.now = now
+        self.unitRandom = unitRandom
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import SocialSyncCore
+
+/// Everything the daemon reports about its work. Logs and metrics are both built from
+/// these values, so a log line and its counter can never disagree. No case carries post
+/// text, an author or a secret (N4).
+public enum DaemonEvent: Sendable, Equatable {
+    /// One health probe of an instance: the probed verdict, the verdict it is held to after
+    /// flap control, and a one-line detail (status, Dataverse error code, failing phase).
+    case probed(instance: String, probed: Verdict, held: Verdict, detail: String, seconds: Double)
+    /// The verdict an instance is held to changed.
+    case verdictChanged(instance: String, from: Verdict, to: Verdict, detail: String)
+    /// R1: the organization answering differs from the one learned before.
+    case organizationMismatch(instance: String, known: String, observed: String)
+    /// A link changed state (and its journal row was written in the same transaction).
+    case transition(instance: String, post: String, from: LinkState, to: LinkState, reason: LinkReason?)
+    /// One Web API or token request and its HTTP status (0 when no answer came).
+    case request(instance: String, status: Int, seconds: Double)
+    /// The token of an instance was fetched or refreshed.
+    case tokenRefreshed(instance: String)
+    /// A pending creation was confirmed by its instance.
+    case outboxSent(instance: String, post: String, attempts: Int)
+    /// A pending creation failed and was rescheduled.
+    case outboxRetry(instance: String, post: String, attempts: Int, nextAttemptInSeconds: Double, detail: String)
+    /// A 429 set a deadline before which nothing is sent to the instance.
+    case throttled(instance: String, untilSeconds: Double)
+    /// One pass over an instance ended.
+    case passFinished(instance: String, kind: PassKind, seconds: Double, verified: Int, changed: Int)
+    /// Depth of the outbox after a flush.
+    case outboxDepth(Int)
+    /// Link counts by state after a pass, for gauges.
+    case linkCounts([LinkState: Int])
+    /// Something went wrong that an operator should see (store busy, secret unreadable ...).
+    case failure(component: String, instance: String?, detail: String)
+    /// A warning about the deployment (a secret file readable by others ...).
+    case warning(component: String, detail: String)
+    /// Lifecycle: started, ready, reloading, reloaded, reload rejected, stopping, stopped.
+    case lifecycle(Lifecycle, detail: String)
+
+    public enum PassKind: String, Sendable { case poll, verify }
+
+    public enum Lifecycle: String, Sendable {
+        case starting, ready, reloading, reloaded, reloadRejected = "reload_rejected", stopping, stopped
+    }
+}
+
+/// Where events go: the logger and the metrics registry, or a test's recorder.
+public protocol DaemonEventSink: Sendable {
+    func record(_ event: DaemonEvent)
+}

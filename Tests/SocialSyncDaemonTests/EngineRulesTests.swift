@@ -1,0 +1,141 @@
+import Foundation
+import SocialSyncCore
+import SocialSyncDaemon
+import SocialSyncStore
+import Testing
+import TestSupport
+
+/// The reconciler against a real `d365-sim` process: both seed tables, flap control, N1.
+@Suite(.serialized) struct EngineRulesTests {
+    @Test func r21_recordDeletedBreaksLinkOnlyAfterConfirmation() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator)
+            try await harness.passes(1)
+            #expect(try await harness.verdict() == .healthy)
+            #expect(try await harness.state(of: "p1") == "active")
+            try await simulator.admin("DELETE", "orgs/contoso/rows/incidents/\(EngineHarness.incident(1))", expect: 200)
+            try await harness.passes(1)
+            #expect(try await harness.state(of: "p1") == "active")
+            try await harness.passes(1)
+            #expect(try await harness.state(of: "p1") == "broken(record_deleted)")
+            #expect(try await harness.state(of: "p2") == "active")
+        }
+    }
+
+    @Test func r20_recordDissociatedBreaksLink() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator)
+            try await simulator.admin("POST", "orgs/contoso/rows/socialactivities/\(EngineHarness.activity(2))/dissociate", expect: 200)
+            try await harness.passes(2)
+            #expect(try await harness.state(of: "p2") == "broken(record_dissociated)")
+            #expect(try await harness.state(of: "p3") == "active")
+        }
+    }
+
+    @Test func r22_activityDeletedWhileRecordExistsBreaksLink() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator)
+            try await simulator.admin("DELETE", "orgs/contoso/rows/socialactivities/\(EngineHarness.activity(3))", expect: 200)
+            try await harness.passes(2)
+            #expect(try await harness.state(of: "p3") == "broken(activity_deleted)")
+        }
+    }
+
+    @Test func r11_r14_downtimeErrorsLinksAndRecoveryVerifiesThemBack() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator)
+            try await harness.passes(1)
+            try await simulator.setFault(harness.organization, ["kind": "maintenance"])
+            try await harness.passes(1)
+            #expect(try await harness.state(of: "p0") == "active", "one answer is not enough (flap control)")
+            try await harness.passes(1)
+            #expect(try await harness.verdict() == .down)
+            #expect(Set(try await harness.states().values) == ["errored(instance_down)"])
+            try await simulator.clearFault(harness.organization)
+            try await harness.passes(1)
+            #expect(Set(try await harness.states().values) == ["active"])
+        }
+    }
+
+    @Test func r12_expiredOrganizationErrorsLinks() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator)
+            try await simulator.setFault(harness.organization, ["kind": "expired"])
+            try await harness.passes(2)
+            #expect(try await harness.verdict() == .expired)
+            #expect(Set(try await harness.states().values) == ["errored(instance_expired)"])
+        }
+    }
+
+    @Test func unauthorizedCredentialsErrorLinks() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator)
+            try await simulator.setFault(harness.organization, ["kind": "revoke"])
+            try await harness.passes(2)
+            #expect(try await harness.verdict() == .unauthorized)
+            #expect(Set(try await harness.states().values) == ["errored(instance_unauthorized)"])
+        }
+    }
+
+    /// N1: whatever the fault, nothing is broken or removed, even with a record really
+    /// deleted meanwhile: only a healthy instance's definitive answer may break a link.
+    @Test(arguments: ["down", "http500", "http502", "http504", "maintenance", "throttle", "malformed", "wrong_shape", "truncated", "reset", "refuse"])
+    func n1_faultsNeverBreakOrRemoveLinks(fault: String) async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator, count: 3)
+            try await harness.passes(1)
+            try await simulator.admin("DELETE", "orgs/contoso/rows/incidents/\(EngineHarness.incident(0))", expect: 200)
+            try await simulator.setFault(harness.organization, ["kind": fault, "retry_after": 1])
+            try await harness.passes(3)
+            let states = try await harness.states()
+            #expect(states.values.allSatisfy { !$0.hasPrefix("broken") && !$0.hasPrefix("removed") }, "\(fault): \(states)")
+        }
+    }
+
+    @Test func r8_pendingCreationIsSentOnceAndConfirmed() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator, count: 2)
+            let ids = CreationIDs(profileID: testGUID(0x9f, 1), recordID: testGUID(0x1c, 99), activityID: testGUID(0xac, 99))
+            try await harness.store.write { transaction in
+                try transaction.posts.insert([Post(id: "new", url: "https://example.test/new", author: "ann", text: "help", sentiment: .negative, tags: ["a"], source: .twitter, publishedAt: EngineHarness.epoch)])
+                try transaction.links.insertPending(postID: "new", instanceID: EngineHarness.instanceID, recordEntity: "incident", ids: ids, actor: .user, at: EngineHarness.epoch)
+            }
+            try await harness.passes(2)
+            #expect(try await harness.state(of: "new") == "active(created)")
+            let counters = try await simulator.counters(harness.organization)
+            let creates = counters["creates"] as? [String: Int] ?? [:]
+            #expect(creates["socialactivities"] == 1)
+            #expect(creates["incidents"] == 1)
+            #expect(creates["socialprofiles"] == 1)
+            #expect(try await harness.store.read { try $0.outbox.count() } == 0)
+        }
+    }
+
+    @Test func r8_creationWaitsWhileTheInstanceIsDown() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator, count: 1)
+            try await harness.passes(1)
+            try await simulator.setFault(harness.organization, ["kind": "down"])
+            let ids = CreationIDs(profileID: testGUID(0x9f, 2), recordID: testGUID(0x1c, 98), activityID: testGUID(0xac, 98))
+            try await harness.store.write { transaction in
+                try transaction.posts.insert([Post(id: "new", url: "u", author: "a", text: "t", sentiment: nil, tags: [], source: .other, publishedAt: EngineHarness.epoch)])
+                try transaction.links.insertPending(postID: "new", instanceID: EngineHarness.instanceID, recordEntity: "incident", ids: ids, actor: .user, at: EngineHarness.epoch)
+            }
+            try await harness.passes(2)
+            #expect(try await harness.state(of: "new") == "pending")
+        }
+    }
+
+    @Test func eventsCarryNoPostTextOrAuthor() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator, count: 2)
+            try await simulator.admin("DELETE", "orgs/contoso/rows/incidents/\(EngineHarness.incident(0))", expect: 200)
+            try await harness.passes(2)
+            let rendered = harness.events.all.map { String(describing: $0) }.joined(separator: "\n")
+            #expect(rendered.contains("record_deleted") || rendered.contains("recordDeleted"))
+            #expect(!rendered.contains("author 0"))
+            #expect(!rendered.contains("text 0"))
+            #expect(!rendered.contains(harness.organization.secret))
+        }
+    }
+}
