@@ -51,15 +51,30 @@ public struct GeneratedData: Sendable {
             activityID: GUID(kind: Self.activityKind, index: UInt64(index)), record: record)
     }
 
-    /// Writes one JSON line per link, streaming so a million links need no large buffer.
+    /// Writes one JSON line per link, in interface.md's link import shape.
     public func writeLinks(to path: String) throws(SimulatorError) {
+        try writeLines(to: path) { link($0).jsonLine }
+    }
+
+    /// Writes the posts of the generated links in interface.md's post import shape, so a
+    /// demo or benchmark can fill socialsync's store to match. Posts belong to Social
+    /// Engagement, not Dataverse: this only spares every caller from deriving the same ids.
+    public func writePosts(to path: String) throws(SimulatorError) {
+        try writeLines(to: path) { index in
+            let sentiment = [-1, 0, 1][index % 3]
+            return "{\"id\":\"post-\(index)\",\"url\":\"https://social.example/posts/\(index)\",\"author\":\"author-\(index % 97)\",\"text\":\"generated post \(index)\",\"sentiment\":\(sentiment),\"tags\":[\"generated\"],\"source\":\"\(index % 2 == 0 ? "twitter" : "facebook")\",\"published_at\":\"2024-01-01T00:00:00Z\"}\n"
+        }
+    }
+
+    /// Streams one line per generated index, so a million lines need no large buffer.
+    private func writeLines(to path: String, _ line: (Int) -> String) throws(SimulatorError) {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path)
         else { throw .badRequest("cannot write \(path)") }
         defer { try? handle.close() }
         var chunk = ""
         do {
             for index in stride(from: 1, through: activities, by: 1) {
-                chunk += link(index).jsonLine
+                chunk += line(index)
                 if chunk.utf8.count > 1 << 20 {
                     try handle.write(contentsOf: Data(chunk.utf8))
                     chunk = ""

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import Glibc
 
-/// `d365-sim [--host 127.0.0.1] [--port 0] [--seed FILE] [--generate N --instances M [--emit-links FILE]]`
+/// `d365-sim [--host 127.0.0.1] [--port 0] [--seed FILE] [--generate N --instances M [--emit-links FILE] [--emit-posts FILE]]`
 public struct SimulatorOptions: Sendable, Equatable {
     public var host = "127.0.0.1"
     public var port = 0
@@ -10,9 +10,10 @@ public struct SimulatorOptions: Sendable, Equatable {
     public var generatedActivities: Int?
     public var instances: Int?
     public var linksPath: String?
+    public var postsPath: String?
 
     public static let usage =
-        "usage: d365-sim [--host 127.0.0.1] [--port 0] [--seed FILE] [--generate N --instances M [--emit-links FILE]]"
+        "usage: d365-sim [--host 127.0.0.1] [--port 0] [--seed FILE] [--generate N --instances M [--emit-links FILE] [--emit-posts FILE]]"
 
     public init(arguments: [String]) throws(SimulatorError) {
         var remaining = arguments[...]
@@ -25,6 +26,7 @@ public struct SimulatorOptions: Sendable, Equatable {
             case "--generate": generatedActivities = try Self.integer(option, value)
             case "--instances": instances = try Self.integer(option, value)
             case "--emit-links": linksPath = value
+            case "--emit-posts": postsPath = value
             default: throw .badRequest("unknown option \(option)\n\(Self.usage)")
             }
         }
@@ -34,7 +36,7 @@ public struct SimulatorOptions: Sendable, Equatable {
         if (generatedActivities == nil) != (instances == nil) {
             throw .badRequest("--generate and --instances go together\n\(Self.usage)")
         }
-        if linksPath != nil && generatedActivities == nil { throw .badRequest("--emit-links needs --generate") }
+        if (linksPath != nil || postsPath != nil) && generatedActivities == nil { throw .badRequest("--emit-links and --emit-posts need --generate") }
     }
 
     private static func integer(_ option: String, _ value: String) throws(SimulatorError) -> Int {
@@ -59,6 +61,7 @@ public enum SimulatorCommand {
                 let generated = try GeneratedData(activities: activities, instances: instances)
                 try simulator.generate(generated)
                 if let path = options.linksPath { try generated.writeLinks(to: path) }
+                if let path = options.postsPath { try generated.writePosts(to: path) }
             }
             do {
                 server = try SimulatorServer.start(simulator: simulator, host: options.host, port: options.port)

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# The demo behind `make demo`: d365-sim stands in for two Dynamics 365 organizations on
+# loopback, socialsync runs as the daemon, and the seed's story is played against it while
+# every link transition is printed as it happens. Ends with links by state; exit 0.
+set -euo pipefail
+
+BIN=${1:-.build/release}
+BIN=$(cd "$BIN" && pwd)
+WORK=$(mktemp -d /tmp/socialsync-demo.XXXXXX)
+SIM_PID=""
+DAEMON_PID=""
+cleanup() {
+  [ -n "$DAEMON_PID" ] && kill "$DAEMON_PID" 2>/dev/null && wait "$DAEMON_PID" 2>/dev/null
+  [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+cd "$WORK"
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+ss() { "$BIN/socialsync" --config "$WORK/config.json" "$@"; }
+
+# Waits until `links show POST` reports STATE (and REASON, when given), at most 30 s.
+await_link() {
+  local post=$1 state=$2 reason=${3:-} i
+  for i in $(seq 1 120); do
+    if ss links show "$post" --json | python3 -c '
+import json, sys
+links = json.load(sys.stdin)
+last = links[-1]
+sys.exit(0 if last["state"] == sys.argv[1] and (sys.argv[2] == "" or last["reason"] == sys.argv[2]) else 1)
+' "$state" "$reason"; then return 0; fi
+    sleep 0.25
+  done
+  echo "demo: post $post never reached $state $reason" >&2
+  ss links show "$post" >&2
+  exit 1
+}
+
+admin() { curl -fsS -X "$1" -H 'Content-Type: application/json' ${3:+-d "$3"} "$SIM/_admin/$2" >/dev/null; }
+
+say "Starting d365-sim: organizations org1 and org2, 300 social activities with their cases and leads"
+"$BIN/d365-sim" --port 0 --generate 300 --instances 2 --emit-links links-all.jsonl --emit-posts posts.jsonl > sim.out &
+SIM_PID=$!
+for i in $(seq 1 100); do grep -q '^listening on ' sim.out 2>/dev/null && break; sleep 0.1; done
+SIM=$(sed -n 's/^listening on //p' sim.out)
+echo "simulator at $SIM"
+head -n 200 links-all.jsonl > links.jsonl   # posts 201-300 stay unlinked
+
+cat > config.json <<JSON
+{"store": "store.db", "listen": "", "poll_interval_seconds": 1, "verify_interval_seconds": 1,
+ "confirmations": 2, "request_timeout_seconds": 5, "log_format": "logfmt", "log_level": "info"}
+JSON
+
+say "Connecting both instances (secrets in files, token endpoint of the simulator)"
+for org in org1 org2; do
+  printf 'secret-%s\n' "$org" > "$org.secret"; chmod 600 "$org.secret"
+  ss instances add --id "$org" --name "Contoso ${org}" --url "$SIM/$org" --tenant-id tenant \
+     --client-id "client-$org" --client-secret-file "$WORK/$org.secret" --token-url "$SIM/tenant/oauth2/v2.0/token"
+  ss instances refresh "$org"
+done
+ss instances set-default org2
+ss posts import posts.jsonl
+ss links import links.jsonl
+ss status
+
+say "Running the daemon (transitions are printed as they happen)"
+"$BIN/socialsync" --config "$WORK/config.json" run 2> daemon.log &
+DAEMON_PID=$!
+# tail ends with the daemon; awk prints each link.transition event's fields in one line.
+tail --pid="$DAEMON_PID" -n +1 -f daemon.log | awk '/event=link.transition/ {
+  for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+  printf "   link %-9s @ %-5s %s -> %s %s\n", f["post"], f["instance"], f["from"], f["to"], f["reason"]; fflush(); delete f }' &
+sleep 2
+
+say "org1 goes into maintenance: its links are errored (instance_down), kept"
+admin PUT orgs/org1/fault '{"kind":"maintenance"}'
+await_link post-1 errored instance_down
+say "org1 is back: errored links are verified and active again (R14)"
+admin DELETE orgs/org1/fault
+await_link post-1 active
+
+say "A case is deleted in Dynamics 365: its link breaks (R21) after two confirming passes"
+admin DELETE orgs/org1/rows/incidents/1c000000-0000-4000-8000-000000000003
+await_link post-3 broken record_deleted
+
+say "A case is dissociated from its social activity: broken (R20)"
+admin POST orgs/org2/rows/socialactivities/ac000000-0000-4000-8000-000000000004/dissociate
+await_link post-4 broken record_dissociated
+
+say "A social activity is deleted while its case remains: broken (R22)"
+admin DELETE orgs/org1/rows/socialactivities/ac000000-0000-4000-8000-000000000005
+await_link post-5 broken activity_deleted
+
+say "A user unlinks post-6 in Social Engagement: unlinked, nothing changes in Dynamics 365 (R7)"
+ss links unlink --post post-6
+
+say "An active automation rule targets org2: disabling org2 is refused (R6)"
+ss rules add --id route-complaints --instance org2 --match 'sentiment:negative'
+ss instances disable org2 || echo "   (refused as expected, exit $?)"
+say "The rule is deactivated: now org2 can be disabled; its links are errored (R3, R13)"
+ss rules deactivate route-complaints
+ss instances disable org2
+await_link post-2 errored instance_disabled
+ss instances enable org2
+await_link post-2 active
+
+say "org1 is deleted: its links are removed and their posts available again (R5)"
+ss instances delete org1
+await_link post-1 removed instance_deleted
+say "post-7 (was on org1) is linked again, to org2: a new case is created from the post (R8)"
+ss links create --post post-7 --instance org2 --record-type incident
+await_link post-7 active created
+say "Meanwhile post-9's social activity is deleted in the (disconnected) org1"
+admin DELETE orgs/org1/rows/socialactivities/ac000000-0000-4000-8000-000000000009
+say "org1 is re-associated: removed links come back (restored, R30), except post-7, re-linked (R31), and post-9, whose activity is gone"
+ss instances add --id org1 --name "Contoso org1" --url "$SIM/org1" --tenant-id tenant \
+   --client-id client-org1 --client-secret-file "$WORK/org1.secret" --token-url "$SIM/tenant/oauth2/v2.0/token"
+await_link post-1 active restored
+await_link post-9 removed activity_deleted
+await_link post-7 active created
+
+say "Links by state"
+ss status
