@@ -22,17 +22,10 @@ extension InstanceReconciler {
         var verified = 0
         var changed = 0
         for state in states {
-            var after: Int64 = 0
-            while true {
-                let batch = try await store.read { [instanceID, settings, after] transaction in
-                    try transaction.links.page(LinkFilter(state: state, instanceID: instanceID), afterID: after, limit: settings.verificationBatchSize)
-                }
-                guard let last = batch.last else { break }
-                after = last.id
+            try await forEachBatch(LinkFilter(state: state, instanceID: instanceID)) { batch in
                 let observations = try await observe(batch)
                 changed += try await applyRecordRules(batch, observations)
                 verified += batch.count
-                if batch.count < settings.verificationBatchSize { break }
             }
         }
         try await restoreReassociated()
@@ -80,7 +73,7 @@ extension InstanceReconciler {
     func applyRecordRules(_ links: [Link], _ observations: Observations) async throws -> Int {
         let now = settings.now()
         let changes = try await store.write { [settings] transaction in
-            var changes: [(String, LinkState, Transition)] = []
+            var changes: [LinkChange] = []
             for link in links {
                 let finding = RecordStatusRules.finding(
                     for: link, activity: observations.activities[link.activityID] ?? .unknown,
@@ -90,7 +83,7 @@ extension InstanceReconciler {
                 if case .transition(let transition) = decision.effect {
                     do {
                         try transaction.links.applyTransition(link.id, expectedFrom: link.state, transition, actor: .reconciler, at: now)
-                        changes.append((link.postID, link.state, transition))
+                        changes.append(LinkChange(post: link.postID, from: link.state, transition: transition))
                     } catch StoreError.unexpectedLinkState {
                         continue
                     }
@@ -100,25 +93,17 @@ extension InstanceReconciler {
             }
             return changes
         }
-        for (post, from, transition) in changes {
-            events.record(.transition(instance: instanceID, post: post, from: from, to: transition.to, reason: transition.reason))
-        }
+        report(changes)
         return changes.count
     }
 
     /// R30/R31 for links waiting since their instance was re-associated.
     func restoreReassociated() async throws {
-        var after: Int64 = 0
-        while true {
-            let batch = try await store.read { [instanceID, settings, after] transaction in
-                try transaction.links.page(LinkFilter(instanceID: instanceID, restorePendingOnly: true), afterID: after, limit: settings.verificationBatchSize)
-            }
-            guard let last = batch.last else { return }
-            after = last.id
+        try await forEachBatch(LinkFilter(instanceID: instanceID, restorePendingOnly: true)) { batch in
             let activities = await client.observeActivities(batch.map(\.activityID))
             let now = settings.now()
             let changes = try await store.write { [settings] transaction in
-                var changes: [(String, LinkState, Transition)] = []
+                var changes: [LinkChange] = []
                 for link in batch {
                     let newest = try transaction.links.newestLinkID(ofPost: link.postID) ?? link.id
                     let linkedSince = try newest != link.id || transaction.links.current(ofPost: link.postID) != nil
@@ -128,7 +113,7 @@ extension InstanceReconciler {
                         streak: streak, confirmations: settings.confirmations)
                     if case .transition(let transition) = decision.effect {
                         try transaction.links.applyTransition(link.id, expectedFrom: link.state, transition, actor: .reconciler, at: now)
-                        changes.append((link.postID, link.state, transition))
+                        changes.append(LinkChange(post: link.postID, from: link.state, transition: transition))
                     } else if decision.settled {
                         try transaction.links.setRestorePending(link.id, false)
                     } else if decision.streak != streak {
@@ -137,10 +122,7 @@ extension InstanceReconciler {
                 }
                 return changes
             }
-            for (post, from, transition) in changes {
-                events.record(.transition(instance: instanceID, post: post, from: from, to: transition.to, reason: transition.reason))
-            }
-            if batch.count < settings.verificationBatchSize { return }
+            report(changes)
         }
     }
 }

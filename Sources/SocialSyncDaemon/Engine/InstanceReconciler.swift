@@ -91,16 +91,16 @@ public struct InstanceReconciler: Sendable {
     func applyInstanceRules() async throws -> Bool {
         let now = settings.now()
         let (changes, waiting) = try await store.write { [instanceID] transaction in
-            guard let instance = try transaction.instances.get(instanceID) else { return ([(String, LinkState, Transition)](), false) }
+            guard let instance = try transaction.instances.get(instanceID) else { return ([LinkChange](), false) }
             let condition = InstanceCondition(instance.organizationMismatch ? instance.withVerdict(.unknown) : instance)
-            var changes: [(String, LinkState, Transition)] = []
+            var changes: [LinkChange] = []
             var waiting = false
             for state in [LinkState.active, .errored] {
                 try transaction.links.forEach(LinkFilter(state: state, instanceID: instanceID)) { link in
                     switch InstanceStatusRules.effect(on: link, of: condition) {
                     case .transition(let transition):
                         try transaction.links.applyTransition(link.id, expectedFrom: link.state, transition, actor: .reconciler, at: now)
-                        changes.append((link.postID, link.state, transition))
+                        changes.append(LinkChange(post: link.postID, from: link.state, transition: transition))
                     case .verify: waiting = true
                     case .keep: break
                     }
@@ -108,9 +108,7 @@ public struct InstanceReconciler: Sendable {
             }
             return (changes, waiting)
         }
-        for (post, from, transition) in changes {
-            events.record(.transition(instance: instanceID, post: post, from: from, to: transition.to, reason: transition.reason))
-        }
+        report(changes)
         return waiting
     }
 }

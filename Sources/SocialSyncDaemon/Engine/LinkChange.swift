@@ -1,0 +1,33 @@
+import SocialSyncCore
+import SocialSyncStore
+
+/// A transition written by the reconciler, remembered until its transaction committed so
+/// the event is only reported for changes that are really in the store.
+struct LinkChange: Sendable {
+    var post: String
+    var from: LinkState
+    var transition: Transition
+}
+
+extension InstanceReconciler {
+    func report(_ changes: [LinkChange]) {
+        for change in changes {
+            events.record(.transition(instance: instanceID, post: change.post, from: change.from, to: change.transition.to, reason: change.transition.reason))
+        }
+    }
+
+    /// Walks the instance's links matching `filter` in batches, with no transaction open
+    /// while `body` sends its requests.
+    func forEachBatch(_ filter: LinkFilter, _ body: ([Link]) async throws -> Void) async throws {
+        var after: Int64 = 0
+        while true {
+            let batch = try await store.read { [settings, after] transaction in
+                try transaction.links.page(filter, afterID: after, limit: settings.verificationBatchSize)
+            }
+            guard let last = batch.last else { return }
+            after = last.id
+            try await body(batch)
+            if batch.count < settings.verificationBatchSize { return }
+        }
+    }
+}
