@@ -40,7 +40,10 @@ let package = Package(
         .testTarget(name: "DataverseTests", dependencies: ["Dataverse", "D365Sim", "SocialSyncCore", "TestSupport"]),
         .testTarget(name: "D365SimTests", dependencies: ["D365Sim", "HTTPServer"]),
         .testTarget(name: "SocialSyncDaemonTests", dependencies: ["SocialSyncDaemon", "SocialSyncCore", "SocialSyncStore", "Dataverse", "D365Sim", "HTTPServer", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
         .testTarget(name: "SocialSyncCLITests", dependencies: ["SocialSyncCLI", "SocialSyncStore", "SocialSyncCore", "TestSupport"]),
+        // The crash-safety workload: changes links until SocialSyncCLITests kills it.
+        .executableTarget(name: "store-churn", dependencies: ["SocialSyncStore", "SocialSyncCore"], path: "Tests/StoreChurn"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,15 +22,16 @@ extension DataverseClient {
             parse: { row in (row[key] as? String).map { (id: $0.lowercased(), observation: .exists) } })
     }
 
-    /// A row whose regarding record is set but unnamed cannot be compared with a link: unknown.
-    /// Nil means the row has not the asked shape, which makes the page unreadable.
+    /// A regarding record answered without its table annotation is compared by id alone
+    /// (GUIDs are unique within an organization), so an instance that omits annotations is
+    /// still verified. Nil means the row has not the asked shape: the page is unreadable.
     static func activityRow(_ row: [String: Any]) -> (id: String, observation: ActivityObservation)? {
         guard let id = (row["activityid"] as? String)?.lowercased() else { return nil }
         switch row["_regardingobjectid_value"] {
         case nil, is NSNull:
             return (id, .exists(regarding: nil))
         case let regarding as String:
-            guard let table = row[regardingTableAnnotation] as? String else { return (id, .unknown) }
+            let table = row[regardingTableAnnotation] as? String ?? ""
             return (id, .exists(regarding: RecordReference(entity: table, id: regarding)))
         default:
             return nil
