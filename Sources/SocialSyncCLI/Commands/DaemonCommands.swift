@@ -1,0 +1,31 @@
+import Dataverse
+import Foundation
+import SocialSyncDaemon
+
+/// `reconcile` and `run`: the engine, once or as the daemon.
+enum DaemonCommands {
+    static let all = [
+        CommandSpec("reconcile", summary: "One full pass: poll every instance, verify every link, apply the rules, flush the outbox; then exit.", action: reconcile),
+    ]
+
+    static func reconcile(_ invocation: Invocation) throws {
+        let context = invocation.context
+        let configuration = try context.configuration()
+        let events = EventSinks.forCommandLine(configuration: configuration, environment: context.environment)
+        let store = try StoreActor(path: configuration.storePath)
+        let connector = InstanceConnector(transport: try CurlTransport(), configuration: configuration, environment: context.environment)
+        let engine = ReconcileEngine(store: store, connector: connector, settings: SharedEngineSettings(EngineSettings(configuration)), events: events)
+        let outcome = AsyncBridge.wait { () async -> Result<Void, any Error> in
+            let result: Result<Void, any Error>
+            do {
+                try await engine.runOnce()
+                result = .success(())
+            } catch {
+                result = .failure(error)
+            }
+            await store.close()
+            return result
+        }
+        try outcome.get()
+    }
+}
