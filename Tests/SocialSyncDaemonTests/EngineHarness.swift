@@ -56,7 +56,7 @@ struct EngineHarness {
         }
         let events = RecordingSink()
         let configuration = Configuration.defaults
-        let connector = InstanceConnector(transport: simulator.transport, configuration: configuration, environment: [:])
+        let connector = InstanceConnector(transport: simulator.transport, configuration: configuration, environment: [:], events: events)
         let settings = SharedEngineSettings(EngineSettings(pollIntervalSeconds: 0.2, verifyIntervalSeconds: 0.2, confirmations: confirmations))
         let engine = ReconcileEngine(store: store, connector: connector, settings: settings, events: events)
         return EngineHarness(simulator: simulator, organization: organization, directory: directory, store: store, engine: engine, events: events, count: count)

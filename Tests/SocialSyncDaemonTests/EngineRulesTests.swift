@@ -136,6 +136,10 @@ import TestSupport
             #expect(!rendered.contains("author 0"))
             #expect(!rendered.contains("text 0"))
             #expect(!rendered.contains(harness.organization.secret))
+            let requests = harness.events.all.filter { if case .request(instance: "contoso", status: 200, _) = $0 { true } else { false } }
+            #expect(requests.count >= 3, "WhoAmI, organizations and the batched reads are reported")
+            let tokens = harness.events.all.filter { $0 == .tokenRefreshed(instance: "contoso") }
+            #expect(tokens.count == 1, "one token serves both passes")
         }
     }
 }

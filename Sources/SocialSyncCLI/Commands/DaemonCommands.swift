@@ -13,7 +13,7 @@ enum DaemonCommands {
         let configuration = try context.configuration()
         let events = EventSinks.forCommandLine(configuration: configuration, environment: context.environment)
         let store = try StoreActor(path: configuration.storePath)
-        let connector = InstanceConnector(transport: try CurlTransport(), configuration: configuration, environment: context.environment)
+        let connector = InstanceConnector(transport: try CurlTransport(), configuration: configuration, environment: context.environment, events: events)
         let engine = ReconcileEngine(store: store, connector: connector, settings: SharedEngineSettings(EngineSettings(configuration)), events: events)
         let outcome = AsyncBridge.wait { () async -> Result<Void, any Error> in
             let result: Result<Void, any Error>

@@ -143,7 +143,8 @@ enum InstanceCommands {
             (try existing(invocation.positionals[0], transaction), try MetadataRefresh.entitiesInUse(instanceID: invocation.positionals[0], transaction))
         }
         guard !instance.isDeleted else { throw AdministrationError.instanceNotAcceptingLinks(instance.id, why: "it is deleted") }
-        let connector = InstanceConnector(transport: try CurlTransport(), configuration: configuration, environment: context.environment)
+        let events = EventSinks.forCommandLine(configuration: configuration, environment: context.environment)
+        let connector = InstanceConnector(transport: try CurlTransport(), configuration: configuration, environment: context.environment, events: events)
         let client = try connector.client(for: instance)
         let result = AsyncBridge.wait { await MetadataRefresh.fetch(client: client, entities: entities) }
         let refreshed = try result.get()

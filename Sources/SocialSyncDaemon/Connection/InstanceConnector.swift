@@ -3,16 +3,18 @@ import Foundation
 import SocialSyncCore
 
 /// Builds the Dataverse client of an instance from its stored connection details: one
-/// shared libcurl transport (connection reuse across instances), one token provider per
-/// instance, the configured timeout and concurrency cap.
+/// shared libcurl transport (connection reuse across instances) observed per instance,
+/// one token provider per instance, the configured timeout and concurrency cap.
 public struct InstanceConnector: Sendable {
     let transport: any HTTPTransport
     let requestTimeoutSeconds: Double
     let maxConcurrentRequests: Int
     let environment: [String: String]
+    let events: any DaemonEventSink
 
-    public init(transport: any HTTPTransport, configuration: Configuration, environment: [String: String]) {
+    public init(transport: any HTTPTransport, configuration: Configuration, environment: [String: String], events: any DaemonEventSink) {
         self.transport = transport
+        self.events = events
         self.requestTimeoutSeconds = configuration.requestTimeoutSeconds
         self.maxConcurrentRequests = configuration.maxConcurrentRequestsPerInstance
         self.environment = environment
@@ -22,6 +24,7 @@ public struct InstanceConnector: Sendable {
     public func client(for instance: Instance, throttledUntil: Date? = nil) throws -> DataverseClient {
         let secrets = try SecretSource(reference: instance.clientSecretFile, environment: environment)
         try URLPolicy.check(instance.effectiveTokenURL)
+        let transport = ObservedTransport(inner: transport, instanceID: instance.id, tokenURL: instance.effectiveTokenURL, events: events)
         let tokens = TokenProvider(
             tokenURL: instance.effectiveTokenURL, clientID: instance.clientID, instanceURL: instance.url,
             transport: transport, timeoutSeconds: requestTimeoutSeconds
