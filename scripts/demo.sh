@@ -20,7 +20,8 @@ cd "$WORK"
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 ss() { "$BIN/socialsync" --config "$WORK/config.json" "$@"; }
 
-# Waits until `links show POST` reports STATE (and REASON, when given), at most 30 s.
+# Waits until `links show POST` reports STATE (and REASON, when given), at most 30 s, then
+# a little more so the daemon's log lines about it are printed before the next step.
 await_link() {
   local post=$1 state=$2 reason=${3:-} i
   for i in $(seq 1 120); do
@@ -29,7 +30,7 @@ import json, sys
 links = json.load(sys.stdin)
 last = links[-1]
 sys.exit(0 if last["state"] == sys.argv[1] and (sys.argv[2] == "" or last["reason"] == sys.argv[2]) else 1)
-' "$state" "$reason"; then return 0; fi
+' "$state" "$reason"; then sleep 1.2; return 0; fi
     sleep 0.25
   done
   echo "demo: post $post never reached $state $reason" >&2
@@ -67,10 +68,18 @@ ss status
 say "Running the daemon (transitions are printed as they happen)"
 "$BIN/socialsync" --config "$WORK/config.json" run 2> daemon.log &
 DAEMON_PID=$!
-# tail ends with the daemon; awk prints each link.transition event's fields in one line.
-tail --pid="$DAEMON_PID" -n +1 -f daemon.log | awk '/event=link.transition/ {
-  for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-  printf "   link %-9s @ %-5s %s -> %s %s\n", f["post"], f["instance"], f["from"], f["to"], f["reason"]; fflush(); delete f }' &
+# tail ends with the daemon. awk prints each link.transition event on one line, and folds
+# a run of alike transitions (same instance, states and reason) after the third into a count,
+# printed when the daemon logs anything else (it logs every pass, so at most a second later).
+tail --pid="$DAEMON_PID" -s 0.1 -n +1 -f daemon.log | awk '
+  function flush() { if (hidden > 0) printf "   ... and %d more alike\n", hidden; hidden = 0; fflush() }
+  /event=link.transition/ {
+    delete f; for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+    key = f["instance"] " " f["from"] " " f["to"] " " f["reason"]
+    if (key == last && ++same > 3) { hidden++; next }
+    if (key != last) { flush(); same = 1; last = key }
+    printf "   link %-9s @ %-5s %s -> %s %s\n", f["post"], f["instance"], f["from"], f["to"], f["reason"]; fflush(); next }
+  { flush(); last = "" }' &
 sleep 2
 
 say "org1 goes into maintenance: its links are errored (instance_down), kept"

@@ -86,14 +86,15 @@ struct ClientProbeTests {
 
     @Test func oneTokenServesManyCallsAndA401RefreshesOnce() async throws {
         try await SimulatorProcess.run { sim in
-            let org = try await sim.createOrganization("tokens", tokenLifetimeSeconds: 1)
+            // Long enough that ten probes finish within it even on a loaded CI machine.
+            let org = try await sim.createOrganization("tokens", tokenLifetimeSeconds: 4)
             // The client's clock stands still, so it keeps a token the simulator has expired:
             // the next request gets a 401, which must cost exactly one refresh.
             let frozen = Date()
             let client = try sim.client(org, tokenClock: { frozen })
             for _ in 0..<10 { #expect(await client.probe().verdict == .healthy) }
             #expect(try await sim.counters(org)["token_requests"] as? Int == 1)
-            try await Task.sleep(for: .milliseconds(1500))
+            try await Task.sleep(for: .milliseconds(4500))
             #expect(await client.probe().verdict == .healthy)
             #expect(try await sim.counters(org)["token_requests"] as? Int == 2)
         }

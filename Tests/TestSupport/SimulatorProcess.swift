@@ -135,7 +135,7 @@ public final class SimulatorProcess: Sendable {
 
     /// A client for `org` over this process's own transport.
     public func client(
-        _ org: Organization, timeout: Double = 5, pageSize: Int = 5000, maxConcurrent: Int = 8, transport: CurlTransport? = nil,
+        _ org: Organization, timeout: Double = 30, pageSize: Int = 5000, maxConcurrent: Int = 8, transport: CurlTransport? = nil,
         tokenClock: (@Sendable () -> Date)? = nil
     ) throws -> DataverseClient {
         let transport = transport ?? self.transport

@@ -5,8 +5,16 @@ import SocialSyncDaemon
 /// `reconcile` and `run`: the engine, once or as the daemon.
 enum DaemonCommands {
     static let all = [
+        CommandSpec("run", summary: "The daemon, in the foreground (systemd Type=notify); SIGHUP reloads, SIGTERM stops.", action: run),
         CommandSpec("reconcile", summary: "One full pass: poll every instance, verify every link, apply the rules, flush the outbox; then exit.", action: reconcile),
     ]
+
+    /// Exits the process with the daemon's own code: it logs its failures itself.
+    static func run(_ invocation: Invocation) throws {
+        let daemon = Daemon(configurationPath: invocation.context.configurationPath, environment: invocation.context.environment)
+        let code = AsyncBridge.wait { await daemon.run() }
+        if code != 0 { throw CommandError(ExitCode(rawValue: code) ?? .software, "daemon stopped (exit \(code))") }
+    }
 
     static func reconcile(_ invocation: Invocation) throws {
         let context = invocation.context

@@ -70,10 +70,17 @@ enum InstanceCommands {
             try InstanceAdministration(transaction: transaction, now: now).add(candidate)
         }
         switch outcome {
+        case .added(let instance) where invocation.wantsJSON:
+            context.console.out(Renderings.instance(instance).rendered())
+        case .reassociated(let instance, let restorable, let relinked) where invocation.wantsJSON:
+            context.console.out(JSONValue.object([
+                ("instance", Renderings.instance(instance)), ("reassociated", .bool(true)),
+                ("restorable_links", .integer(restorable)), ("relinked_posts", .integer(relinked)),
+            ]).rendered())
         case .added(let instance):
             context.console.out("added instance '\(instance.id)'")
         case .reassociated(let instance, let restorable, let relinked):
-            context.console.out("re-associated deleted instance '\(instance.id)' (same organization): \(restorable) removed links wait for verification (R30), \(relinked) posts re-linked elsewhere are left as they are (R31)")
+            context.console.out("re-associated deleted instance '\(instance.id)' (same organization): removed links waiting for verification (R30): \(restorable); posts re-linked elsewhere, left as they are (R31): \(relinked)")
         }
     }
 
@@ -143,7 +150,7 @@ enum InstanceCommands {
             (try existing(invocation.positionals[0], transaction), try MetadataRefresh.entitiesInUse(instanceID: invocation.positionals[0], transaction))
         }
         guard !instance.isDeleted else { throw AdministrationError.instanceNotAcceptingLinks(instance.id, why: "it is deleted") }
-        let events = EventSinks.forCommandLine(configuration: configuration, environment: context.environment)
+        let events = EventSinks.forCommandLine(configuration: configuration, environment: context.environment, minimumLevel: .warning)
         let connector = InstanceConnector(transport: try CurlTransport(), configuration: configuration, environment: context.environment, events: events)
         let client = try connector.client(for: instance)
         let result = AsyncBridge.wait { await MetadataRefresh.fetch(client: client, entities: entities) }

@@ -12,12 +12,15 @@ struct ArgumentParser {
     func parse(_ arguments: [String]) throws(CommandError) -> Outcome {
         let words = arguments.prefix { !$0.hasPrefix("-") }
         let wantsHelp = arguments.contains("--help") || arguments.contains("-h")
+        if words.isEmpty, !wantsHelp, let option = arguments.first {
+            throw CommandError(.usage, "unknown option '\(option)'\n\(overview(matching: []))")
+        }
         guard let command = longestMatch(Array(words)) else {
             if words.isEmpty || wantsHelp { return .help(overview(matching: Array(words))) }
             if table.contains(where: { $0.words.first == words.first }) {
                 throw CommandError(.usage, "incomplete or unknown command '\(words.joined(separator: " "))'\n\(overview(matching: Array(words)))")
             }
-            throw CommandError(.usage, "unknown command '\(words.joined(separator: " "))'; see 'socialsync --help'")
+            throw CommandError(.usage, "unknown command '\(words.joined(separator: " "))'\n\(overview(matching: []))")
         }
         if wantsHelp { return .help(command.help) }
 
@@ -39,6 +42,8 @@ struct ArgumentParser {
                 flags.insert(name)
             } else if let value = inline ?? rest.popFirst() {
                 guard values[name] == nil else { throw CommandError(.usage, "\(command.name): \(name) given twice") }
+                // An empty id, name or path is always a mistake (a lost shell variable).
+                guard !value.isEmpty else { throw CommandError(.usage, "\(command.name): \(name) needs a non-empty value (\(option.value ?? ""))") }
                 values[name] = value
             } else {
                 throw CommandError(.usage, "\(command.name): \(name) needs a value (\(option.value ?? ""))")

@@ -38,8 +38,12 @@ public final class ReconcileEngine: Sendable {
 
     /// The daemon: a loop per instance, and a supervisor that starts loops for instances
     /// added while it runs. Returns when cancelled. `heartbeat` proves a loop alive (for the
-    /// watchdog and /livez); `ready` is called once every instance had its first pass.
-    public func run(heartbeat: @escaping @Sendable (String) -> Void, ready: @escaping @Sendable () -> Void) async {
+    /// watchdog and /livez), `retired` says a loop ended (its instance was deleted), and
+    /// `ready` is called once every instance had its first pass.
+    public func run(
+        heartbeat: @escaping @Sendable (String) -> Void, retired: @escaping @Sendable (String) -> Void,
+        ready: @escaping @Sendable () -> Void
+    ) async {
         let loops = InstanceLoops()
         await withTaskGroup(of: Void.self) { group in
             var isFirstRound = true
@@ -57,6 +61,7 @@ public final class ReconcileEngine: Sendable {
                             if loops.firstPassDone(id) { ready() }
                         }
                         loops.stopped(id)
+                        retired(id)
                     }
                 }
                 try? await Task.sleep(for: .seconds(settings.value.pollIntervalSeconds))

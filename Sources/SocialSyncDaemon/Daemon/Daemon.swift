@@ -1,0 +1,111 @@
+import Dataverse
+import Foundation
+import SocialSyncCore
+
+/// `socialsync run`: wires the store, the engine, the health endpoint, logs, metrics and
+/// systemd's notify protocol, then runs until SIGTERM or SIGINT. SIGHUP reloads the
+/// configuration (a bad one is rejected and the old one kept).
+public struct Daemon: Sendable {
+    let configurationPath: String?
+    let environment: [String: String]
+
+    public init(configurationPath: String?, environment: [String: String]) {
+        self.configurationPath = configurationPath
+        self.environment = environment
+    }
+
+    /// What failed before the daemon could serve; `exitCode` follows sysexits.
+    public struct StartupFailure: Error, CustomStringConvertible {
+        public var exitCode: Int32
+        public var description: String
+    }
+
+    /// Runs until stopped and returns the process's exit code.
+    public func run() async -> Int32 {
+        // Signals first: a SIGTERM during start-up must reach the stream, not kill us.
+        let signals = SignalEvents()
+        defer { signals.cancel() }
+        let configuration: Configuration
+        do {
+            configuration = try ConfigurationLoader.load(path: configurationPath)
+        } catch {
+            FileHandle.standardError.write(Data("socialsync: configuration error: \(error)\n".utf8))
+            return 78
+        }
+        let log = LogSink(format: configuration.logFormat, level: configuration.logLevel, environment: environment)
+        let registry = MetricsRegistry()
+        let events = CompositeEventSink([log, MetricsSink(registry: registry)])
+        do {
+            let services = try await DaemonServices.start(configuration: configuration, environment: environment, registry: registry, events: events)
+            await serve(services, configuration: configuration, log: log, signals: signals)
+            return 0
+        } catch let failure as StartupFailure {
+            events.record(.failure(component: "startup", instance: nil, detail: failure.description))
+            return failure.exitCode
+        } catch {
+            events.record(.failure(component: "startup", instance: nil, detail: String(describing: error)))
+            return 70
+        }
+    }
+
+    /// The running daemon: the engine, the watchdog and the status publisher as children
+    /// of one task group; signals steer it from here.
+    private func serve(_ services: DaemonServices, configuration: Configuration, log: LogSink, signals: SignalEvents) async {
+        let events = services.events
+        var current = configuration
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await services.engine.run(
+                    heartbeat: { services.liveness.heartbeat(loop: $0) },
+                    retired: { services.liveness.retire(loop: $0) },
+                    ready: { services.board.update { $0.isReady = true } })
+            }
+            if let schedule = WatchdogSchedule(environment: environment) {
+                group.addTask {
+                    await WatchdogPinger(schedule: schedule, notifier: services.notifier, liveness: services.liveness, events: events).run()
+                }
+            }
+            group.addTask { await services.publishStatus() }
+            services.notify(.ready, .status("started; first pass running"))
+            events.record(.lifecycle(.ready, detail: "store \(configuration.storePath), listen \(configuration.listen?.description ?? "off")"))
+
+            for await signal in signals.signals {
+                if signal == .hangup {
+                    current = reload(current, services: services, log: log)
+                    continue
+                }
+                services.notify(.stopping)
+                events.record(.lifecycle(.stopping, detail: "signal \(signal)"))
+                group.cancelAll()
+                break
+            }
+        }
+        await services.stop()
+        events.record(.lifecycle(.stopped, detail: "in-flight work finished, store closed"))
+    }
+
+    /// SIGHUP: re-reads the file; intervals, confirmations and logging change at once, a
+    /// changed store or listen address needs a restart (said in the log). A file that does
+    /// not validate is rejected whole and the running configuration kept.
+    private func reload(_ current: Configuration, services: DaemonServices, log: LogSink) -> Configuration {
+        services.notify(.reloadingNow())
+        defer { services.notify(.ready) }
+        let candidate: Configuration
+        do {
+            candidate = try ConfigurationLoader.load(path: configurationPath)
+        } catch {
+            services.events.record(.lifecycle(.reloadRejected, detail: "\(error); keeping the running configuration"))
+            return current
+        }
+        services.settings.replace(with: EngineSettings(candidate))
+        log.reconfigure(format: candidate.logFormat, level: candidate.logLevel)
+        if candidate.storePath != current.storePath || candidate.listen != current.listen {
+            services.events.record(.warning(component: "reload", detail: "store and listen changes take effect after a restart"))
+        }
+        services.events.record(.lifecycle(.reloaded, detail: candidate.sourceFile ?? "defaults"))
+        var applied = candidate
+        applied.storePath = current.storePath
+        applied.listen = current.listen
+        return applied
+    }
+}

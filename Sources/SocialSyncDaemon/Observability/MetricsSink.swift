@@ -1,0 +1,51 @@
+import Foundation
+import SocialSyncCore
+
+/// Turns daemon events into the metrics of `SocialSyncMetrics`, so a counter and the log
+/// line of the same event can never disagree.
+public struct MetricsSink: DaemonEventSink {
+    public let registry: MetricsRegistry
+    private let clock: @Sendable () -> Date
+
+    public init(registry: MetricsRegistry, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.registry = registry
+        self.clock = clock
+        for family in SocialSyncMetrics.all { registry.register(family) }
+    }
+
+    public func record(_ event: DaemonEvent) {
+        switch event {
+        case let .probed(instance, _, held, _, seconds):
+            registry.set(SocialSyncMetrics.probeDuration, labels: [instance], to: seconds)
+            hold(instance, at: held)
+        case let .verdictChanged(instance, _, to, _):
+            hold(instance, at: to)
+        case let .transition(_, _, from, to, reason):
+            registry.increment(SocialSyncMetrics.linkTransitions, labels: [from.rawValue, to.rawValue, reason?.rawValue ?? "none"])
+        case let .request(instance, status, _):
+            registry.increment(SocialSyncMetrics.requests, labels: [instance, String(status)])
+        case let .tokenRefreshed(instance):
+            registry.increment(SocialSyncMetrics.tokenRefreshes, labels: [instance])
+        case let .passFinished(instance, kind, seconds, _, _):
+            registry.observe(SocialSyncMetrics.passDuration, labels: [kind.rawValue], seconds)
+            registry.set(SocialSyncMetrics.lastPassTimestamp, labels: [instance], to: clock().timeIntervalSince1970)
+        case let .outboxDepth(depth):
+            registry.set(SocialSyncMetrics.outboxDepth, to: Double(depth))
+        case let .linkCounts(counts):
+            for state in LinkState.allCases {
+                registry.set(SocialSyncMetrics.links, labels: [state.rawValue], to: Double(counts[state] ?? 0))
+            }
+        case .organizationMismatch, .outboxSent, .outboxRetry, .throttled, .failure, .warning, .lifecycle:
+            break
+        }
+    }
+
+    /// One series per verdict, so `socialsync_instance_verdict{verdict="down"} == 1`
+    /// alerts without regular expressions, and a verdict that ends drops to 0.
+    private func hold(_ instance: String, at verdict: Verdict) {
+        for candidate in Verdict.allCases {
+            registry.set(SocialSyncMetrics.instanceVerdict, labels: [instance, candidate.rawValue], to: candidate == verdict ? 1 : 0)
+        }
+        registry.set(SocialSyncMetrics.instanceUp, labels: [instance], to: verdict == .healthy ? 1 : 0)
+    }
+}

@@ -1,0 +1,35 @@
+/// The daemon's metric families. Names and labels are an interface: dashboards and
+/// alerts are written against them.
+public enum SocialSyncMetrics {
+    public static let links = MetricFamily(
+        name: "socialsync_links", help: "Links by state after the latest pass.", kind: .gauge, labelNames: ["state"])
+    public static let instanceVerdict = MetricFamily(
+        name: "socialsync_instance_verdict", help: "1 for the verdict an instance is held to, 0 for the others.",
+        kind: .gauge, labelNames: ["instance", "verdict"])
+    public static let instanceUp = MetricFamily(
+        name: "socialsync_instance_up", help: "1 while the instance is held healthy, else 0.", kind: .gauge, labelNames: ["instance"])
+    public static let requests = MetricFamily(
+        name: "socialsync_requests_total", help: "Web API and token requests by HTTP status (0: no answer).",
+        kind: .counter, labelNames: ["instance", "status"])
+    public static let linkTransitions = MetricFamily(
+        name: "socialsync_link_transitions_total", help: "Link state changes (reason \"none\" when there is none).",
+        kind: .counter, labelNames: ["from", "to", "reason"])
+    public static let passDuration = MetricFamily(
+        name: "socialsync_pass_duration_seconds", help: "Duration of one pass over an instance.",
+        kind: .histogram(buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300]), labelNames: ["kind"])
+    public static let lastPassTimestamp = MetricFamily(
+        name: "socialsync_last_pass_timestamp_seconds", help: "Unix time the latest pass over the instance ended.",
+        kind: .gauge, labelNames: ["instance"])
+    public static let outboxDepth = MetricFamily(
+        name: "socialsync_outbox_depth", help: "Record creations waiting in the outbox.", kind: .gauge)
+    public static let tokenRefreshes = MetricFamily(
+        name: "socialsync_token_refreshes_total", help: "Access tokens fetched or refreshed.", kind: .counter, labelNames: ["instance"])
+    public static let probeDuration = MetricFamily(
+        name: "socialsync_probe_duration_seconds", help: "Duration of the latest health probe of the instance.",
+        kind: .gauge, labelNames: ["instance"])
+
+    public static let all = [
+        links, instanceVerdict, instanceUp, requests, linkTransitions, passDuration, lastPassTimestamp, outboxDepth,
+        tokenRefreshes, probeDuration,
+    ]
+}

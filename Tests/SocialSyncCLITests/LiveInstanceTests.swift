@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The commands that talk to an instance, against `d365-sim`: `instances refresh` (R4)
+/// and `links create` (R8), whose `--json` output UsageTests leaves to this suite.
+@Suite("With a live instance")
+struct LiveInstanceTests {
+    static let jsonCommands: Set<String> = ["instances refresh", "links create"]
+
+    @Test func r4_r8_refreshLearnsTheOrganizationThenCreateQueuesAPendingLink() async throws {
+        try await SimulatorProcess.run { simulator in
+            let organization = try await simulator.createOrganization("contoso")
+            let sandbox = try CLISandbox()
+            let secret = try sandbox.directory.write("contoso.secret", organization.secret + "\n")
+            try await sandbox.succeed(arguments: [
+                "instances", "add", "--id", "contoso", "--name", "Contoso", "--url", organization.instanceURL.absoluteString,
+                "--token-url", organization.tokenURL.absoluteString, "--tenant-id", "tenant-contoso",
+                "--client-id", organization.clientID, "--client-secret-file", secret, "--default",
+            ])
+
+            let refreshed = try #require(try await sandbox.json("instances", "refresh", "contoso", "--json") as? [String: Any])
+            let instance = try #require(refreshed["instance"] as? [String: Any])
+            #expect((instance["organization_id"] as? String)?.lowercased() == organization.organizationID.lowercased())
+            let entities = (refreshed["entities"] as? [[String: Any]] ?? []).compactMap { $0["logical_name"] as? String }
+            #expect(Set(["incident", "socialactivity", "socialprofile"]).isSubset(of: entities), "\(entities)")
+
+            try await sandbox.importPosts(["p1"])
+            let beforeDryRun = try await sandbox.snapshot()
+            let dryRun = try await sandbox.succeed("links", "create", "--post", "p1", "--record-type", "incident", "--dry-run")
+            #expect(UsageTests.isOneJSONValue(dryRun), "\(dryRun)")
+            #expect(dryRun.contains("https://twitter.com/ann/status/p1"), "the payload carries the post")
+            #expect(try await sandbox.snapshot() == beforeDryRun, "--dry-run stores nothing")
+            let creates = try await simulator.counters(organization)["creates"] as? [String: Any]
+            #expect(creates?.isEmpty ?? true, "--dry-run sends nothing: \(String(describing: creates))")
+
+            let created = try #require(try await sandbox.json("links", "create", "--post", "p1", "--record-type", "incident", "--json") as? [String: Any])
+            #expect(created["post_id"] as? String == "p1")
+            #expect(created["instance"] as? String == "contoso")
+            #expect(created["state"] as? String == "pending")
+            try await sandbox.expectRefused(["links", "create", "--post", "p1", "--record-type", "incident"], exit: 65, naming: ["p1", "pending"])
+            #expect(try await sandbox.snapshot().outboxCount == 1)
+        }
+    }
+}
