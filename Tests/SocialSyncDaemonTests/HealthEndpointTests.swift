@@ -130,7 +130,7 @@ import Testing
     }
 
     @Test func aSlowSenderIsDroppedWithoutStallingOthers() async throws {
-        let endpoint = try Endpoint(readTimeout: .milliseconds(300))
+        let endpoint = try Endpoint(readTimeout: .seconds(1))
         let port = endpoint.server.port
         let (othersServedIn, slowEndedIn, slowReceived) = try await DedicatedThread.run {
             let started = ContinuousClock.now
@@ -142,8 +142,8 @@ import Testing
             let received = try slow.readToEnd()
             return (othersServedIn, ContinuousClock.now - started, received)
         }
-        #expect(othersServedIn < .milliseconds(300))
-        #expect(slowEndedIn >= .milliseconds(250) && slowEndedIn < .seconds(3))
+        #expect(othersServedIn < .seconds(1), "served while the slow request was still open")
+        #expect(slowEndedIn >= .milliseconds(900) && slowEndedIn < .seconds(4))
         #expect(slowReceived.isEmpty, "the slow request was never answered")
     }
 

@@ -111,10 +111,11 @@ import Testing
         #expect(first == "WATCHDOG=1\n" && second == "WATCHDOG=1\n")
 
         liveness.expect(loop: "contoso", within: .zero, now: .now - .seconds(1))
-        try await Task.sleep(for: .milliseconds(150))
+        let noticed = { recorder.all.contains { if case .failure(component: "watchdog", instance: _, detail: let detail) = $0 { detail.contains("contoso") } else { false } } }
+        for _ in 0..<150 where !noticed() { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(noticed(), "the stuck loop is reported by name")
         while try await DedicatedThread.run({ socket.receiveWithin(milliseconds: 10) }) != nil {}
         #expect(try await DedicatedThread.run { socket.receiveWithin(milliseconds: 200) } == nil, "no ping while a loop is stuck")
-        #expect(recorder.all.contains { if case .failure(component: "watchdog", instance: _, detail: let detail) = $0 { detail.contains("contoso") } else { false } })
 
         liveness.retire(loop: "contoso")
         #expect(try await DedicatedThread.run { socket.receive() } == "WATCHDOG=1\n")

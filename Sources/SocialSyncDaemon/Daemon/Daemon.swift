@@ -58,7 +58,7 @@ public struct Daemon: Sendable {
                 await services.engine.run(
                     heartbeat: { services.liveness.heartbeat(loop: $0) },
                     retired: { services.liveness.retire(loop: $0) },
-                    ready: { services.board.update { $0.isReady = true } })
+                    ready: { Task { await services.becomeReady() } })
             }
             if let schedule = WatchdogSchedule(environment: environment) {
                 group.addTask {

@@ -65,22 +65,33 @@ struct DaemonServices: Sendable {
     func publishStatus() async {
         while !Task.isCancelled {
             liveness.heartbeat(loop: "status")
-            do {
-                let (instances, counts, depth) = try await store.read { transaction in
-                    (try transaction.instances.all(), try transaction.links.counts(), try transaction.outbox.count())
-                }
-                board.update { snapshot in
-                    snapshot.instances = instances.filter { !$0.isDeleted }.map(StatusSnapshot.InstanceStatus.init)
-                    snapshot.linkCounts = counts
-                    snapshot.outboxDepth = depth
-                }
-                let healthy = instances.filter { !$0.isDeleted && $0.verdict == .healthy }.count
-                let live = instances.filter { !$0.isDeleted }.count
-                notify(.status("\(healthy)/\(live) instances healthy; links: \(counts[.active] ?? 0) active, \(counts[.errored] ?? 0) errored, \(counts[.broken] ?? 0) broken; outbox \(depth)"))
-            } catch {
-                events.record(.failure(component: "status", instance: nil, detail: String(describing: error)))
-            }
+            await publishSnapshot()
             do { try await Task.sleep(for: .seconds(min(settings.value.pollIntervalSeconds, 15))) } catch { return }
+        }
+    }
+
+    /// Readiness comes with a fresh snapshot, so `/readyz` answering 200 means `/status`
+    /// already shows the first pass's verdicts.
+    func becomeReady() async {
+        await publishSnapshot()
+        board.update { $0.isReady = true }
+    }
+
+    private func publishSnapshot() async {
+        do {
+            let (instances, counts, depth) = try await store.read { transaction in
+                (try transaction.instances.all(), try transaction.links.counts(), try transaction.outbox.count())
+            }
+            board.update { snapshot in
+                snapshot.instances = instances.filter { !$0.isDeleted }.map(StatusSnapshot.InstanceStatus.init)
+                snapshot.linkCounts = counts
+                snapshot.outboxDepth = depth
+            }
+            let healthy = instances.filter { !$0.isDeleted && $0.verdict == .healthy }.count
+            let live = instances.filter { !$0.isDeleted }.count
+            notify(.status("\(healthy)/\(live) instances healthy; links: \(counts[.active] ?? 0) active, \(counts[.errored] ?? 0) errored, \(counts[.broken] ?? 0) broken; outbox \(depth)"))
+        } catch {
+            events.record(.failure(component: "status", instance: nil, detail: String(describing: error)))
         }
     }
 

@@ -33,7 +33,6 @@ public final class MetricsRegistry: Sendable {
 
     public init(seriesLimit: Int = 1000) {
         self.seriesLimit = seriesLimit
-        register(Self.droppedSeries)
         increment(Self.droppedSeries, by: 0)
     }
 

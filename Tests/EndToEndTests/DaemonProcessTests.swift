@@ -1,0 +1,156 @@
+import Foundation
+import Glibc
+import Testing
+import TestSupport
+
+/// `socialsync run` as systemd runs it: the notify protocol on a test socket, SIGHUP with a
+/// good and a bad configuration, SIGTERM, and the health endpoint's routes.
+@Suite(.serialized) struct DaemonProcessTests {
+    /// Starts the daemon with NOTIFY_SOCKET set; stderr goes to a file in the deployment.
+    private func startDaemon(_ deployment: Deployment, notify: NotifySocket) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BuiltProducts.path(of: "socialsync"))
+        process.arguments = ["--config", deployment.configPath, "run"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NOTIFY_SOCKET"] = notify.path
+        environment.removeValue(forKey: "JOURNAL_STREAM")
+        process.environment = environment
+        let log = deployment.directory.path("daemon.log")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private func log(_ deployment: Deployment) -> String {
+        (try? String(contentsOfFile: deployment.directory.path("daemon.log"), encoding: .utf8)) ?? ""
+    }
+
+    @Test func notifyProtocolReloadAndStop() async throws {
+        try await SimulatorProcess.run { simulator in
+            let deployment = try Deployment(simulator: simulator)
+            _ = try await deployment.connect("contoso", posts: 3)
+            let notify = try NotifySocket(path: deployment.directory.path("notify.sock"))
+            let daemon = try startDaemon(deployment, notify: notify)
+            defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+
+            let start = try #require(notify.await("READY=1", timeoutSeconds: 20), "no READY=1; log: \(log(deployment))")
+            #expect(start.joined().contains("READY=1"))
+            #expect(notify.await("STATUS=1/1 instances healthy; links: 3 active, 0 errored, 0 broken; outbox 0", timeoutSeconds: 20) != nil
+                    || log(deployment).contains("event=pass.finished"))
+
+            // A good reload: RELOADING=1 with MONOTONIC_USEC, then READY=1.
+            try Data(#"{"store":"store.db","listen":"","log_format":"logfmt","poll_interval_seconds":2}"#.utf8).write(to: URL(fileURLWithPath: deployment.configPath))
+            kill(daemon.processIdentifier, SIGHUP)
+            let reload = try #require(notify.await("READY=1", timeoutSeconds: 10))
+            let lines = reload.joined(separator: "\n").split(separator: "\n").map(String.init)
+            #expect(lines.contains("RELOADING=1"))
+            #expect(lines.contains { $0.hasPrefix("MONOTONIC_USEC=") && UInt64($0.dropFirst("MONOTONIC_USEC=".count)) != nil })
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(log(deployment).contains("reloaded"))
+
+            // A bad reload is rejected, names the key, and the daemon keeps running.
+            try Data(#"{"store":"store.db","poll_intervall_seconds":2}"#.utf8).write(to: URL(fileURLWithPath: deployment.configPath))
+            kill(daemon.processIdentifier, SIGHUP)
+            #expect(notify.await("READY=1", timeoutSeconds: 10) != nil)
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(log(deployment).contains("reload_rejected"))
+            #expect(log(deployment).contains("poll_intervall_seconds"))
+            #expect(daemon.isRunning)
+
+            kill(daemon.processIdentifier, SIGTERM)
+            #expect(notify.await("STOPPING=1", timeoutSeconds: 10) != nil)
+            daemon.waitUntilExit()
+            #expect(daemon.terminationReason == .exit && daemon.terminationStatus == 0, "log: \(log(deployment))")
+            #expect(log(deployment).contains("stopped"))
+        }
+    }
+
+    /// SIGTERM while passes run loses nothing: the store is consistent and every change the
+    /// daemon logged is in the journal.
+    @Test func sigtermDuringPassesLosesNothing() async throws {
+        try await SimulatorProcess.run { simulator in
+            let deployment = try Deployment(simulator: simulator)
+            let organization = try await deployment.connect("contoso", posts: 400)
+            try Data(#"{"store":"store.db","listen":"","log_format":"logfmt","poll_interval_seconds":0.2,"verify_interval_seconds":0.2,"confirmations":1}"#.utf8)
+                .write(to: URL(fileURLWithPath: deployment.configPath))
+            let notify = try NotifySocket(path: deployment.directory.path("notify.sock"))
+            let daemon = try startDaemon(deployment, notify: notify)
+            defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+            _ = try #require(notify.await("READY=1", timeoutSeconds: 20))
+            // Make every link change while the daemon is busy, then stop it mid-way.
+            try await simulator.setFault(organization, ["kind": "slow", "delay_ms": 50])
+            for index in stride(from: 0, to: 400, by: 2) {
+                try await simulator.admin("DELETE", "orgs/contoso/rows/incidents/\(Deployment.incident("contoso", index))", expect: 200)
+            }
+            try await Task.sleep(for: .milliseconds(700))
+            kill(daemon.processIdentifier, SIGTERM)
+            daemon.waitUntilExit()
+            #expect(daemon.terminationStatus == 0)
+            let logged = log(deployment).split(separator: "\n").filter { $0.contains("event=link.transition") }.count
+            let consistency = try deployment.run("links", "list", "--state", "broken", "--json").stdout
+            let broken = try JSONSerialization.jsonObject(with: Data(consistency.utf8)) as? [Any] ?? []
+            #expect(broken.count == logged, "every logged transition is in the store")
+            // The next run finishes the work (N3).
+            try await simulator.clearFault(organization)
+            try deployment.reconcile()
+            #expect(try deployment.links("--state", "broken").count == 200)
+        }
+    }
+
+    @Test func healthEndpointRoutes() async throws {
+        try await SimulatorProcess.run { simulator in
+            let deployment = try Deployment(simulator: simulator)
+            _ = try await deployment.connect("contoso", posts: 2)
+            let port = try Self.freePort()
+            try Data(#"{"store":"store.db","listen":"127.0.0.1:\#(port)","log_format":"logfmt","poll_interval_seconds":0.5}"#.utf8)
+                .write(to: URL(fileURLWithPath: deployment.configPath))
+            let notify = try NotifySocket(path: deployment.directory.path("notify.sock"))
+            let daemon = try startDaemon(deployment, notify: notify)
+            defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGTERM); daemon.waitUntilExit() } }
+            _ = try #require(notify.await("READY=1", timeoutSeconds: 20), "log: \(log(deployment))")
+            let base = "http://127.0.0.1:\(port)"
+            var ready = try Self.get(base + "/readyz")
+            for _ in 0..<40 where ready.status != 200 {
+                try await Task.sleep(for: .milliseconds(250))
+                ready = try Self.get(base + "/readyz")
+            }
+            #expect(ready.status == 200)
+            #expect(try Self.get(base + "/livez").status == 200)
+            #expect(try Self.get(base + "/healthz").status == 200)
+            let status = try Self.get(base + "/status")
+            #expect(status.status == 200)
+            #expect(status.contentType.hasPrefix("application/health+json"))
+            let document = try JSONSerialization.jsonObject(with: Data(status.body.utf8)) as? [String: Any]
+            #expect(document?["status"] as? String == "pass")
+            #expect(!status.body.contains("author") && !status.body.contains(deployment.simulator.baseURL.absoluteString + "/tenant"))
+            let metrics = try Self.get(base + "/metrics")
+            #expect(metrics.contentType.hasPrefix("text/plain; version=0.0.4"))
+            #expect(metrics.body.contains("socialsync_links{state=\"active\"} 2"))
+            #expect(metrics.body.contains("socialsync_instance_up{instance=\"contoso\"} 1"))
+            #expect(try Self.get(base + "/nope").status == 404)
+        }
+    }
+
+    static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// A GET with curl's command line (installed with libcurl here).
+    static func get(_ url: String) throws -> (status: Int, contentType: String, body: String) {
+        let result = try ProcessRunner.run("/usr/bin/curl", ["-s", "-o", "-", "-w", "\n%{http_code}\n%{content_type}", "--max-time", "5", url])
+        var lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let contentType = lines.popLast() ?? ""
+        let status = Int(lines.popLast() ?? "") ?? 0
+        return (status, contentType, lines.joined(separator: "\n"))
+    }
+}
