@@ -16,7 +16,7 @@ import TestSupport
         environment.removeValue(forKey: "JOURNAL_STREAM")
         process.environment = environment
         let log = deployment.directory.path("daemon.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = FileHandle.nullDevice
         try process.run()
