@@ -68,18 +68,34 @@ ss status
 say "Running the daemon (transitions are printed as they happen)"
 "$BIN/socialsync" --config "$WORK/config.json" run 2> daemon.log &
 DAEMON_PID=$!
-# tail ends with the daemon. awk prints each link.transition event on one line, and folds
-# a run of alike transitions (same instance, states and reason) after the third into a count,
-# printed when the daemon logs anything else (it logs every pass, so at most a second later).
-tail --pid="$DAEMON_PID" -s 0.1 -n +1 -f daemon.log | awk '
-  function flush() { if (hidden > 0) printf "   ... and %d more alike\n", hidden; hidden = 0; fflush() }
-  /event=link.transition/ {
-    delete f; for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-    key = f["instance"] " " f["from"] " " f["to"] " " f["reason"]
-    if (key == last && ++same > 3) { hidden++; next }
-    if (key != last) { flush(); same = 1; last = key }
-    printf "   link %-9s @ %-5s %s -> %s %s\n", f["post"], f["instance"], f["from"], f["to"], f["reason"]; fflush(); next }
-  { flush(); last = "" }' &
+# tail ends with the daemon. The filter prints each link.transition event on one line and
+# folds a run of alike transitions (same instance, states and reason) after the third into
+# a count, printed when the daemon logs anything else (it logs every pass, at least once a
+# second here). Python reads line by line, where mawk would hold lines back in its buffer.
+tail --pid="$DAEMON_PID" -s 0.1 -n +1 -f daemon.log | python3 -u -c '
+import sys
+last, same, hidden = None, 0, 0
+def flush():
+    global hidden
+    if hidden:
+        print(f"   ... and {hidden} more alike", flush=True)
+    hidden = 0
+for line in sys.stdin:
+    if "event=link.transition" not in line:
+        flush(); last = None
+        continue
+    f = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
+    key = (f.get("instance"), f.get("from"), f.get("to"), f.get("reason"))
+    if key == last:
+        same += 1
+        if same > 3:
+            hidden += 1
+            continue
+    else:
+        flush(); last, same = key, 1
+    post, instance = f.get("post", "?"), f.get("instance", "?")
+    print(f"   link {post:<9} @ {instance:<5} {key[1]} -> {key[2]} {key[3] or str()}", flush=True)
+' &
 sleep 2
 
 say "org1 goes into maintenance: its links are errored (instance_down), kept"
