@@ -92,6 +92,30 @@ import TestSupport
         }
     }
 
+    /// R1: an instance answering as another organization is marked, reported, and its
+    /// links are neither verified nor changed until it answers as itself again.
+    @Test func r1_organizationMismatchIsMarkedAndStopsVerification() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator, count: 2)
+            try await harness.passes(1)
+            let learned = try await harness.store.read { try $0.instances.get(EngineHarness.instanceID)?.organizationID }
+            #expect(learned == harness.organization.organizationID.lowercased())
+            let impostor = testGUID(0x0f, 1)
+            try await harness.store.write { transaction in
+                var instance = try #require(try transaction.instances.get(EngineHarness.instanceID))
+                instance.organizationID = impostor
+                try transaction.instances.update(instance)
+            }
+            try await simulator.admin("DELETE", "orgs/contoso/rows/incidents/\(EngineHarness.incident(0))", expect: 200)
+            try await harness.passes(3)
+            let marked = try await harness.store.read { try $0.instances.get(EngineHarness.instanceID) }
+            #expect(marked?.organizationMismatch == true)
+            #expect(marked?.organizationID == impostor, "the learned id is kept")
+            #expect(try await harness.state(of: "p0") == "active", "no verification against another organization")
+            #expect(harness.events.all.contains(.organizationMismatch(instance: EngineHarness.instanceID, known: impostor, observed: harness.organization.organizationID.lowercased())))
+        }
+    }
+
     @Test func r8_pendingCreationIsSentOnceAndConfirmed() async throws {
         try await SimulatorProcess.run { simulator in
             let harness = try await EngineHarness.make(simulator, count: 2)

@@ -94,7 +94,11 @@ enum InstanceCommands {
             var instance = try existing(id, transaction)
             guard !instance.isDeleted else { throw AdministrationError.instanceNotAcceptingLinks(id, why: "it is deleted; add it again to re-associate it") }
             instance.name = invocation.value("--name") ?? instance.name
-            instance.url = url ?? instance.url
+            if let url, url != instance.url {
+                // R1: the new URL is checked against the known organization at the next poll.
+                instance.url = url
+                instance.organizationMismatch = false
+            }
             instance.tenantID = invocation.value("--tenant-id") ?? instance.tenantID
             instance.clientID = invocation.value("--client-id") ?? instance.clientID
             instance.clientSecretFile = invocation.value("--client-secret-file") ?? instance.clientSecretFile

@@ -64,7 +64,8 @@ public struct InstanceReconciler: Sendable {
         instance = try await store.write { [instanceID, instance] transaction in
             var updated = instance
             updated.organizationID = identity.organizationID
-            updated.organizationMismatch = updated.organizationMismatch || identity.mismatch
+            // Only an answer naming an organization settles R1; a failed probe keeps the mark.
+            if probe.organizationID != nil { updated.organizationMismatch = identity.mismatch }
             updated.language = probe.language ?? instance.language
             try transaction.instances.update(updated)
             try transaction.instances.recordVerdict(instanceID, verdict: decision.verdict, pending: decision.streak, checkedAt: now)
