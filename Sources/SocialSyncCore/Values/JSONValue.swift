@@ -58,8 +58,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         text += (pretty ? "\n" + String(repeating: "  ", count: depth) : "") + close
     }
 
-    /// RFC 8259 string escaping: quote, backslash and control characters.
-    private static func quoted(_ value: String) -> String {
+    /// RFC 8259 string escaping of quote, backslash and control characters; also of DEL,
+    /// the C1 controls (NEL among them) and U+2028/U+2029, which JSON allows raw but some
+    /// line-oriented readers take for line ends. A log line therefore never breaks.
+    public static func quoted(_ value: String) -> String {
         var text = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -68,10 +70,15 @@ public indirect enum JSONValue: Sendable, Equatable {
             case "\n": text += "\\n"
             case "\r": text += "\\r"
             case "\t": text += "\\t"
-            case _ where scalar.value < 0x20: text += String(format: "\\u%04x", scalar.value)
+            case _ where isLineBreakingOrControl(scalar): text += String(format: "\\u%04x", scalar.value)
             default: text.unicodeScalars.append(scalar)
             }
         }
         return text + "\""
+    }
+
+    /// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+    public static func isLineBreakingOrControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 }

@@ -38,21 +38,7 @@ public enum LogFormatter {
             case let .integer(value): members.append((field.key, .integer(value)))
             }
         }
-        return escapeLineSeparators(JSONValue.object(members).rendered())
-    }
-
-    /// JSON allows NEL and the Unicode line and paragraph separators raw, but some viewers
-    /// break lines there; outside strings they cannot occur, so escaping them is safe.
-    private static func escapeLineSeparators(_ json: String) -> String {
-        guard json.unicodeScalars.contains(where: { $0.value == 0x85 || $0.value == 0x2028 || $0.value == 0x2029 }) else { return json }
-        var text = ""
-        for scalar in json.unicodeScalars {
-            switch scalar.value {
-            case 0x85, 0x2028, 0x2029: text += "\\u" + hex4(scalar.value)
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        return text
+        return JSONValue.object(members).rendered()
     }
 
     /// A value as logfmt parsers (go-logfmt, Grafana Loki) read it back: bare when it has
@@ -60,19 +46,7 @@ public enum LogFormatter {
     /// with those escaped. An empty value is written `""` so the pair stays visible.
     public static func logfmtValue(_ value: String) -> String {
         guard value.isEmpty || value.unicodeScalars.contains(where: needsQuoting) else { return value }
-        var text = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where isLineBreakingOrControl(scalar): text += "\\u" + hex4(scalar.value)
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        return text + "\""
+        return JSONValue.quoted(value)
     }
 
     /// Keys come from code, but a pure function must hold for any input: anything but
@@ -88,17 +62,6 @@ public enum LogFormatter {
     }
 
     private static func needsQuoting(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "=" || scalar == "\"" || scalar == "\\" || scalar.properties.isWhitespace || isLineBreakingOrControl(scalar)
-    }
-
-    /// C0 and C1 controls, DEL, and the Unicode line and paragraph separators, which some
-    /// viewers treat as line ends.
-    private static func isLineBreakingOrControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
-    }
-
-    private static func hex4(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        scalar == "=" || scalar == "\"" || scalar == "\\" || scalar.properties.isWhitespace || JSONValue.isLineBreakingOrControl(scalar)
     }
 }
