@@ -1,3 +1,5 @@
+import HTTPServer
+
 /// A Dataverse row id held as two integers: hashing and comparing 16 bytes inline is what
 /// lets a million rows answer a 5000-id read in milliseconds. Ordered like its lower-case
 /// text, which is the order pages come back in.
@@ -22,7 +24,7 @@ public struct GUID: Hashable, Comparable, Sendable, CustomStringConvertible {
                 guard byte == UInt8(ascii: "-") else { return nil }
                 continue
             }
-            guard let value = Self.hexValue(byte) else { return nil }
+            guard let value = PercentEncoding.hexValue(byte) else { return nil }
             if digitCount < 16 {
                 high = high << 4 | UInt64(value)
             } else {
@@ -62,15 +64,6 @@ public struct GUID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (left: GUID, right: GUID) -> Bool {
         (left.high, left.low) < (right.high, right.low)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
 
