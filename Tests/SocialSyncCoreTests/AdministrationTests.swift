@@ -78,3 +78,13 @@ import SocialSyncCore
         #expect(!Reassociation.isSameOrganization(url: deleted.url, organizationID: nil, as: F.instance("live", url: deleted.url.absoluteString)))
     }
 }
+
+/// R4's fallback: the documented names of standard tables, and nothing for the others.
+@Suite struct DocumentedMetadataTests {
+    @Test func r4_standardTablesHaveTheirDocumentedNames() {
+        #expect(EntityMetadata.documented("Incident") == EntityMetadata(logicalName: "incident", entitySetName: "incidents", primaryIdAttribute: "incidentid", primaryNameAttribute: "title"))
+        #expect(EntityMetadata.documented("socialactivity")?.entitySetName == "socialactivities")
+        #expect(EntityMetadata.documented("lead")?.primaryIdAttribute == "leadid")
+        #expect(EntityMetadata.documented("new_customtable") == nil)
+    }
+}

@@ -124,7 +124,7 @@ enum LinkCommands {
         guard let post = try transaction.posts.get(postID) else { throw AdministrationError.unknownPost(postID) }
         try InstanceGuards.checkAvailable(post: postID, currentLink: try transaction.links.current(ofPost: postID))
         let target = try InstanceGuards.targetForNewLink(named: instanceID, among: try transaction.instances.all())
-        guard let metadata = try transaction.entityMetadata.get(instanceID: target.id, logicalName: recordType) else {
+        guard let metadata = try transaction.entityMetadata.get(instanceID: target.id, logicalName: recordType) ?? EntityMetadata.documented(recordType) else {
             throw AdministrationError.unknownRecordType(instance: target.id, entity: recordType)
         }
         return (CreationPayload.plan(post: post, record: metadata, ids: ids), target)

@@ -20,3 +20,22 @@ public struct EntityMetadata: Sendable, Equatable, Codable {
         self.changeTrackingEnabled = changeTrackingEnabled
     }
 }
+
+extension EntityMetadata {
+    /// The standard tables' names as Microsoft's table reference documents them (PA
+    /// `reference/entities/<table>`), used only when an instance does not answer
+    /// `EntityDefinitions`. A wrong guess is safe: a read of an unknown entity set fails,
+    /// and a failed read is never a definitive "missing" (N1).
+    public static func documented(_ logicalName: String) -> EntityMetadata? {
+        let tables: [String: (set: String, id: String, name: String)] = [
+            "socialactivity": ("socialactivities", "activityid", "subject"),
+            "socialprofile": ("socialprofiles", "socialprofileid", "profilename"),
+            "incident": ("incidents", "incidentid", "title"),
+            "lead": ("leads", "leadid", "fullname"),
+            "contact": ("contacts", "contactid", "fullname"),
+            "account": ("accounts", "accountid", "name"),
+        ]
+        guard let table = tables[logicalName.lowercased()] else { return nil }
+        return EntityMetadata(logicalName: logicalName.lowercased(), entitySetName: table.set, primaryIdAttribute: table.id, primaryNameAttribute: table.name)
+    }
+}

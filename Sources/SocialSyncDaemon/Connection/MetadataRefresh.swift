@@ -22,16 +22,26 @@ public enum MetadataRefresh {
         return names.sorted()
     }
 
-    /// Probes, then fetches the definitions; an unhealthy instance fails with its verdict
-    /// (69, unavailable) rather than storing partial metadata.
+    /// Probes, then fetches each definition; an unhealthy instance fails with its verdict
+    /// (69, unavailable) rather than storing partial metadata. A standard table whose
+    /// definition the healthy instance does not serve gets its documented names.
     public static func fetch(client: DataverseClient, entities: [String]) async -> Swift.Result<Result, RefreshError> {
         let probe = await client.probe()
         guard probe.verdict == .healthy else { return .failure(RefreshError(verdict: probe.verdict, detail: probe.detail)) }
-        do {
-            return .success(Result(probe: probe, entities: try await client.entityDefinitions(entities)))
-        } catch {
-            return .failure(RefreshError(verdict: error.evidence.verdict, detail: error.description))
+        var definitions: [EntityMetadata] = []
+        for entity in entities {
+            do {
+                definitions += try await client.entityDefinitions([entity])
+            } catch {
+                // A 404 or an unreadable definition comes back malformed; an outage, throttling
+                // or refused credentials fail the refresh instead.
+                guard error.evidence.verdict == .malformed, let documented = EntityMetadata.documented(entity) else {
+                    return .failure(RefreshError(verdict: error.evidence.verdict, detail: error.description))
+                }
+                definitions.append(documented)
+            }
         }
+        return .success(Result(probe: probe, entities: definitions))
     }
 
     /// Stores the metadata and the organization's identity (learned once, R1) and language.

@@ -54,12 +54,15 @@ extension InstanceReconciler {
     }
 
     /// The record table's metadata, fetched and stored on first need (R4's refresh for
-    /// one table); nil when the instance cannot tell, which leaves those links unverified.
+    /// one table). When the instance does not serve it, a standard table's documented names
+    /// are used (not stored); nil for another table, which leaves those links unverified.
     func metadata(for entity: String) async throws -> EntityMetadata? {
         if let known = try await store.read({ [instanceID] in try $0.entityMetadata.get(instanceID: instanceID, logicalName: entity) }) {
             return known
         }
-        guard let fetched = try? await client.entityDefinitions([entity]), let metadata = fetched.first else { return nil }
+        guard let fetched = try? await client.entityDefinitions([entity]), let metadata = fetched.first else {
+            return EntityMetadata.documented(entity)
+        }
         let now = settings.now()
         try await store.write { [instanceID] transaction in
             let others = try transaction.entityMetadata.all(instanceID: instanceID).filter { $0.logicalName != metadata.logicalName }
