@@ -7,7 +7,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NEEDED_PACKAGES := libcurl4-openssl-dev libsqlite3-dev pkg-config
 
-.PHONY: deps build release test demo install clean
+.PHONY: deps build release test demo bench install clean
 
 ## deps: install the Debian packages the build needs, only those missing.
 deps:
@@ -33,6 +33,17 @@ test: deps
 ## demo: the main job on the embedded default: a walk through the rules on a temporary store.
 demo: release
 	scripts/demo.sh .build/release
+
+## bench: release build, then Benchmarks/bench.py against d365-sim (BENCH_LINKS, default
+## 1,000,000; BENCH_INSTANCES, default 10); figures in Benchmarks/results/latest.json.
+## BENCH_BUILD picks the build directory (a scratch path of its own keeps parallel builds apart).
+BENCH_BUILD ?= .build
+bench: deps
+	@command -v python3 >/dev/null && [ -x /usr/bin/time ] || { \
+	  echo "installing: time python3"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq time python3 >/dev/null; }
+	$(SWIFT) build -c release --scratch-path $(BENCH_BUILD)
+	python3 Benchmarks/bench.py $(BENCH_BUILD)/release Benchmarks/results/latest.json
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)$(PREFIX)/share/doc/socialsync

@@ -63,6 +63,17 @@ extension SimulatorState {
             try withOrganization(captured[0]) { organization throws(SimulatorError) in organization.dropNextResponse = true }
             return ODataResponse.admin(status: 200, .object([("drop_next_response", .bool(true))]))
         }
+        if let captured = route.matches("POST", "orgs", "*", "expire_delta_tokens") {
+            try withOrganization(captured[0]) { organization throws(SimulatorError) in
+                organization.oldestValidDeltaToken = organization.currentVersion + 1
+            }
+            return ODataResponse.admin(status: 200, .object([("expired", .bool(true))]))
+        }
+        if let captured = route.matches("PUT", "orgs", "*", "change_tracking") {
+            guard let enabled = try Self.body(request)["enabled"]?.boolValue else { throw .badRequest("change_tracking needs {\"enabled\": true|false}") }
+            try withOrganization(captured[0]) { organization throws(SimulatorError) in organization.changeTrackingEnabled = enabled }
+            return ODataResponse.admin(status: 200, .object([("change_tracking", .bool(enabled))]))
+        }
         if route.matches("GET", "counters") != nil {
             let orgs = organizations.keys.sorted().map { (key: $0, value: organizations[$0]!.counters.json) }
             return ODataResponse.admin(status: 200, .object([("orgs", .object(orgs))]))

@@ -19,7 +19,8 @@ extension Organization {
 
     mutating func deleteRow(set: String, id: GUID) throws(SimulatorError) {
         guard EntityCatalog.bySetName(set) != nil else { throw .notFound("unknown entity set \(set)") }
-        guard tables[set]?.rows.removeValue(forKey: id) != nil else { throw .notFound("no row \(id) in \(set)") }
+        let version = nextVersion()
+        guard tables[set]?.delete(id, version: version) == true else { throw .notFound("no row \(id) in \(set)") }
     }
 
     /// Sets or (with nil) empties a social activity's regarding record.

@@ -37,6 +37,11 @@ public enum JSONValue: Sendable, Equatable {
         return nil
     }
 
+    public var boolValue: Bool? {
+        if case .bool(let flag) = self { return flag }
+        return nil
+    }
+
     public var intValue: Int? {
         switch self {
         case .integer(let number): number

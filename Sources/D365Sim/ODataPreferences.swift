@@ -10,6 +10,8 @@ struct ODataPreferences: Equatable {
     /// `Microsoft.Dynamics.CRM.*`; a leading `-` excludes.
     var annotationPatterns: [String] = []
     var returnRepresentation = false
+    /// `odata.track-changes`: the last page of a full read carries an `@odata.deltaLink`.
+    var trackChanges = false
 
     init(headerValues: [String]) {
         for value in headerValues {
@@ -27,6 +29,8 @@ struct ODataPreferences: Equatable {
                     annotationPatterns = argument.split(separator: ",").map { $0.trimming(" \t") }
                 case "return":
                     returnRepresentation = argument == "representation"
+                case "odata.track-changes":
+                    trackChanges = true
                 default:
                     continue
                 }

@@ -11,6 +11,10 @@ struct Organization: Sendable {
     var dropNextResponse = false
     /// Bumped by `revoke`: tokens issued under an older generation are rejected.
     var tokenGeneration = 0
+    /// Whether the tables answer `Prefer: odata.track-changes` (and say so in their metadata).
+    var changeTrackingEnabled = true
+    /// Delta tokens older than this version are expired (`expire_delta_tokens`).
+    var oldestValidDeltaToken = 0
     private var lastVersion = 0
 
     init(settings: OrganizationSettings) {
@@ -19,6 +23,9 @@ struct Organization: Sendable {
     }
 
     var name: String { settings.name }
+
+    /// The version of the latest write: a delta token taken now covers everything up to it.
+    var currentVersion: Int { lastVersion }
 
     mutating func nextVersion() -> Int {
         lastVersion += 1

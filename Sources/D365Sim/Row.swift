@@ -21,4 +21,14 @@ struct Row: Sendable {
 struct Table: Sendable {
     let entity: EntityDefinition
     var rows: [GUID: Row] = [:]
+    /// Deleted ids with the version of their deletion, oldest first, for change tracking's
+    /// `$deletedEntity` rows.
+    var deletions: [(id: GUID, version: Int)] = []
+
+    /// Removes a row, remembering the deletion; false when there was no such row.
+    mutating func delete(_ id: GUID, version: Int) -> Bool {
+        guard rows.removeValue(forKey: id) != nil else { return false }
+        deletions.append((id, version))
+        return true
+    }
 }

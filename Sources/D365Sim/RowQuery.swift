@@ -72,19 +72,25 @@ struct RowQuery {
 struct SkipToken: Equatable {
     var pageNumber: Int
     var lastID: GUID
+    /// For a read with change tracking: the version its delta link will start from.
+    var trackedFrom: Int?
 
-    var text: String { "<cookie pagenumber=\"\(pageNumber)\" lastid=\"\(lastID)\" />" }
+    var text: String {
+        let tracked = trackedFrom.map { " trackedfrom=\"\($0)\"" } ?? ""
+        return "<cookie pagenumber=\"\(pageNumber)\" lastid=\"\(lastID)\"\(tracked) />"
+    }
 
-    init(pageNumber: Int, lastID: GUID) {
+    init(pageNumber: Int, lastID: GUID, trackedFrom: Int? = nil) {
         self.pageNumber = pageNumber
         self.lastID = lastID
+        self.trackedFrom = trackedFrom
     }
 
     init(parsing text: String) throws(DataverseError) {
         guard let page = Self.attribute("pagenumber", in: text).flatMap({ Int($0) }),
             let last = Self.attribute("lastid", in: text).flatMap({ GUID($0) })
         else { throw .badQuery("The $skiptoken value is not valid: \(text)") }
-        self.init(pageNumber: page, lastID: last)
+        self.init(pageNumber: page, lastID: last, trackedFrom: Self.attribute("trackedfrom", in: text).flatMap { Int($0) })
     }
 
     private static func attribute(_ name: String, in text: String) -> String? {

@@ -58,7 +58,7 @@ extension Organization {
         let available: [(key: String, value: JSONValue)] = [
             ("LogicalName", .string(entity.logicalName)), ("EntitySetName", .string(entity.entitySetName)),
             ("PrimaryIdAttribute", .string(entity.primaryIdAttribute)),
-            ("PrimaryNameAttribute", .string(entity.primaryNameAttribute)), ("ChangeTrackingEnabled", .bool(true)),
+            ("PrimaryNameAttribute", .string(entity.primaryNameAttribute)), ("ChangeTrackingEnabled", .bool(changeTrackingEnabled)),
             ("DisplayName", .object([("LocalizedLabels", .array([label])), ("UserLocalizedLabel", label)])),
         ]
         var selected = available
@@ -90,10 +90,13 @@ extension Organization {
     }
 
     /// A page of the rows matching `$filter`, in key order, with an absolute
-    /// `@odata.nextLink` when more remain.
+    /// `@odata.nextLink` when more remain. With `Prefer: odata.track-changes` the last page
+    /// carries an `@odata.deltaLink`, and a `$deltatoken` read answers the changes since
+    /// (ChangeTracking.swift).
     func readCollection(_ entity: EntityDefinition, _ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
-        try context.checkQueryOptions(allowed: ["$select", "$filter", "$skiptoken"])
+        try context.checkQueryOptions(allowed: ["$select", "$filter", "$skiptoken", "$deltatoken"])
         let request = context.request
+        if let token = request.queryValue("$deltatoken") { return try changes(entity, since: token, context) }
         let selection = try ColumnSelection(request.queryValue("$select"), entity: entity)
         var filter: ODataFilter?
         if let text = request.queryValue("$filter") {
@@ -103,12 +106,16 @@ extension Organization {
                 throw DataverseError(error)
             }
         }
+        if context.preferences.trackChanges { try checkChangeTracking(entity, filter: filter) }
         guard let table = tables[entity.entitySetName] else { throw .resourceNotFound(entity.entitySetName) }
         var ids = try RowQuery(table: table).matchingIDs(filter)[...]
         var pageNumber = 1
+        // A tracked read's delta link starts where its first page was read.
+        var trackedFrom = currentVersion
         if let token = request.queryValue("$skiptoken") {
             let skip = try SkipToken(parsing: token)
             pageNumber = skip.pageNumber
+            trackedFrom = skip.trackedFrom ?? trackedFrom
             ids = ids[(ids.firstIndex { $0 > skip.lastID } ?? ids.endIndex)...]
         }
         let pageIDs = ids.prefix(context.preferences.maxPageSize)
@@ -119,8 +126,10 @@ extension Organization {
             ("value", .array(rows)),
         ]
         if let last = pageIDs.last, pageIDs.count < ids.count {
-            let token = SkipToken(pageNumber: pageNumber + 1, lastID: last)
+            let token = SkipToken(pageNumber: pageNumber + 1, lastID: last, trackedFrom: context.preferences.trackChanges ? trackedFrom : nil)
             members.append(("@odata.nextLink", .string(nextLink(entity, context, token: token))))
+        } else if context.preferences.trackChanges {
+            members.append(("@odata.deltaLink", .string(deltaLink(entity, context, version: trackedFrom))))
         }
         var response = ODataResponse.json(status: 200, .object(members))
         for field in context.preferenceApplied(pageSize: true) { response.headers.set(field.name, field.value) }
@@ -130,11 +139,16 @@ extension Organization {
     /// The request's own query (as sent, so the client's encoding is kept) with the
     /// `$skiptoken` replaced.
     private func nextLink(_ entity: EntityDefinition, _ context: WebAPIContext, token: SkipToken) -> String {
+        link(entity, context, replacing: "$skiptoken", with: token.text)
+    }
+
+    /// The request's own query with `$skiptoken` and `$deltatoken` replaced by `name=value`.
+    func link(_ entity: EntityDefinition, _ context: WebAPIContext, replacing name: String, with value: String) -> String {
         let kept = (context.request.rawQuery ?? "").split(separator: "&").filter { part in
-            let name = part.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
-            return PercentEncoding.decode(name, plusIsSpace: true) != "$skiptoken"
+            let key = PercentEncoding.decode(part.split(separator: "=", maxSplits: 1).first.map(String.init) ?? "", plusIsSpace: true)
+            return key != "$skiptoken" && key != "$deltatoken"
         }
-        let query = (kept.map(String.init) + ["$skiptoken=" + PercentEncoding.encode(token.text)]).joined(separator: "&")
+        let query = (kept.map(String.init) + [name + "=" + PercentEncoding.encode(value)]).joined(separator: "&")
         return context.apiBase + entity.entitySetName + "?" + query
     }
 }

@@ -38,7 +38,8 @@ extension Organization {
 
     mutating func deleteRow(_ entity: EntityDefinition, id: GUID, _ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
         try context.checkQueryOptions(allowed: [])
-        guard tables[entity.entitySetName]?.rows.removeValue(forKey: id) != nil else {
+        let version = nextVersion()
+        guard tables[entity.entitySetName]?.delete(id, version: version) == true else {
             throw .rowMissing(entity: entity.logicalName, id: id)
         }
         return ODataResponse.noContent()

@@ -30,6 +30,7 @@ public final class Transaction<Access> {
     public var rules: RuleRepository<Access> { RuleRepository(transaction: self) }
     public var outbox: OutboxRepository<Access> { OutboxRepository(transaction: self) }
     public var entityMetadata: EntityMetadataRepository<Access> { EntityMetadataRepository(transaction: self) }
+    public var changeTracking: ChangeTrackingRepository<Access> { ChangeTrackingRepository(transaction: self) }
 }
 
 public typealias ReadTransaction = Transaction<ReadAccess>

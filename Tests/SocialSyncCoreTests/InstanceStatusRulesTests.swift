@@ -52,6 +52,22 @@ import SocialSyncCore
         }
     }
 
+    /// The states a poll reads are exactly those `effect` can act on.
+    @Test func statesAffectedCoverEveryEffectThatIsNotKeep() {
+        let conditions: [InstanceCondition] = [.deleted, .disabled] + Verdict.allCases.map { .polled($0) }
+        for condition in conditions {
+            for state in LinkState.allCases {
+                for reason in [nil] + LinkReason.allCases {
+                    let effect = InstanceStatusRules.effect(on: F.link(state, reason), of: condition)
+                    if effect != .keep {
+                        #expect(InstanceStatusRules.statesAffected(by: condition).contains(state), "\(condition) \(state) \(String(describing: reason))")
+                    }
+                }
+            }
+        }
+        #expect(InstanceStatusRules.statesAffected(by: .polled(.healthy)) == [.errored])
+    }
+
     @Test func unauthorizedErrorsLinks() {
         #expect(InstanceStatusRules.effect(on: F.link(.active), of: .polled(.unauthorized)) == .transition(Transition(to: .errored, reason: .instanceUnauthorized)))
     }

@@ -16,7 +16,9 @@ extension DataverseClient {
             switch attempt.classification {
             case .success:
                 continue
-            case let .failure(evidence) where evidence.isDefinitiveRefusal:
+            // A refused token or credential is the instance's problem, not the payload's: the
+            // creation waits with backoff like during any outage and goes out once it is fixed.
+            case let .failure(evidence) where evidence.isDefinitiveRefusal && evidence.verdict != .unauthorized:
                 return .rejected(table: step.table, evidence: evidence)
             case let .failure(evidence):
                 return .retryLater(evidence)

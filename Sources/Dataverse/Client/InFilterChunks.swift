@@ -20,14 +20,14 @@ struct InFilterChunks {
 
     /// The relative URL for these ids: parameter-free `In(PropertyName='…',PropertyValues=['…'])`.
     func relativeURL(_ ids: [String]) -> String {
-        relativePrefix + opening + ids.map(quoted).joined(separator: PercentEncoding.queryValue(",")) + closing
+        relativePrefix + opening + ids.map(quoted).joined(separator: Self.separator) + closing
     }
 
     /// Greedy chunks; an id whose chunk alone would not fit is left out (ids are GUIDs, so
     /// this only happens with an absurd `maxURLLength`).
     func chunks(_ ids: [String]) -> [[String]] {
         let fixed = relativePrefix.utf8.count + opening.utf8.count + closing.utf8.count
-        let separator = PercentEncoding.queryValue(",").utf8.count
+        let separator = Self.separator.utf8.count
         var chunks: [[String]] = []
         var current: [String] = []
         var length = fixed
@@ -49,8 +49,19 @@ struct InFilterChunks {
 
     private var opening: String { PercentEncoding.queryValue("Microsoft.Dynamics.CRM.In(PropertyName='\(key)',PropertyValues=[") }
     private var closing: String { PercentEncoding.queryValue("])") }
+    /// `,` is one of the sub-delimiters OData keeps literal (`PercentEncoding.queryValueCharacters`).
+    private static let separator = ","
 
+    /// A GUID (what the client asks about) needs no encoding: only its quotes are added, which
+    /// OData keeps literal. Anything else goes through the encoder.
     private func quoted(_ id: String) -> String {
-        PercentEncoding.queryValue("'\(id)'")
+        id.utf8.allSatisfy(Self.isHexDigitOrHyphen) ? "'" + id + "'" : PercentEncoding.queryValue("'\(id)'")
+    }
+
+    private static func isHexDigitOrHyphen(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"), UInt8(ascii: "-"): true
+        default: false
+        }
     }
 }

@@ -19,6 +19,17 @@ public enum InstanceStatusRules {
         }
     }
 
+    /// The link states `effect` can act on under a condition, so a poll of a healthy
+    /// instance reads only its errored links instead of all of them (an idle daemon stays
+    /// idle at a million links). Every other state is `.keep` by `effect` itself.
+    public static func statesAffected(by condition: InstanceCondition) -> [LinkState] {
+        switch condition {
+        case .deleted: [.pending, .active, .errored]
+        case .disabled: [.active, .errored]
+        case .polled(let verdict): verdict.erroredReason != nil ? [.active, .errored] : [.errored]
+        }
+    }
+
     /// R5/R10: every current link is removed, and a pending creation is cancelled.
     static func deletionEffect(on link: Link) -> LinkEffect {
         link.state.isCurrent ? .transition(Transition(to: .removed, reason: .instanceDeleted)) : .keep

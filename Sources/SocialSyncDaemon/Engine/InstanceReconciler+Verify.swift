@@ -15,22 +15,48 @@ extension InstanceReconciler {
     /// The second seed table (R20-R22) over the instance's links, in batches: read a page of
     /// links, ask the instance about their activities and records, then write what the rules
     /// demand in one transaction per batch. Returns (links verified, links changed).
+    ///
+    /// With change tracking on every table in use, `.all` between full verifications
+    /// verifies only the links a change names, the suspected, errored and newer links
+    /// (`verifyChanges`); the same rules and confirmations apply to them.
     @discardableResult
     public func verify(_ scope: VerificationScope) async throws -> (verified: Int, changed: Int) {
         let started = settings.now()
-        let states: [LinkState] = scope == .all ? [.active, .errored] : [.errored]
-        var verified = 0
-        var changed = 0
-        for state in states {
-            try await forEachBatch(LinkFilter(state: state, instanceID: instanceID)) { batch in
-                let observations = try await observe(batch)
-                changed += try await applyRecordRules(batch, observations)
-                verified += batch.count
+        var tally = VerificationTally()
+        switch scope {
+        case .errored:
+            try await verifyBatches(LinkFilter(state: .errored, instanceID: instanceID), into: &tally)
+        case .all:
+            if try await !verifyChanges(at: started, into: &tally) {
+                try await verifyEverything(at: started, into: &tally)
             }
         }
         try await restoreReassociated()
-        events.record(.passFinished(instance: instanceID, kind: .verify, seconds: settings.now().timeIntervalSince(started), verified: verified, changed: changed))
-        return (verified, changed)
+        events.record(.passFinished(instance: instanceID, kind: .verify, seconds: settings.now().timeIntervalSince(started), verified: tally.verified, changed: tally.changed))
+        return (tally.verified, tally.changed)
+    }
+
+    /// Links verified and changed by one pass, and how many got no definitive answer.
+    struct VerificationTally {
+        var verified = 0
+        var changed = 0
+        var undetermined = 0
+    }
+
+    /// Every batch of links matching `filter` (with ids above `startingAfter`): observed, then judged.
+    func verifyBatches(_ filter: LinkFilter, startingAfter: Int64 = 0, into tally: inout VerificationTally) async throws {
+        try await forEachBatch(filter, startingAfter: startingAfter) { batch in
+            try await verifyBatch(batch, into: &tally)
+        }
+    }
+
+    func verifyBatch(_ batch: [Link], into tally: inout VerificationTally) async throws {
+        let observations = try await observe(batch)
+        tally.changed += try await applyRecordRules(batch, observations)
+        tally.verified += batch.count
+        tally.undetermined += batch.count { link in
+            observations.activities[link.activityID, default: .unknown] == .unknown || observations.records[link.record, default: .unknown] == .unknown
+        }
     }
 
     struct Observations: Sendable {
@@ -38,9 +64,10 @@ extension InstanceReconciler {
         var records: [RecordReference: RecordObservation]
     }
 
-    /// Batched reads: one set of requests for the activities, one per record table.
+    /// Batched reads: one set of requests for the activities, one per record table; the
+    /// activities are read while the record tables are.
     func observe(_ links: [Link]) async throws -> Observations {
-        let activities = await client.observeActivities(links.map(\.activityID))
+        async let activities = client.observeActivities(links.map(\.activityID))
         var records: [RecordReference: RecordObservation] = [:]
         let byEntity = Dictionary(grouping: links.map(\.record), by: \.entity)
         for (entity, references) in byEntity {
@@ -50,7 +77,7 @@ extension InstanceReconciler {
                 records[reference] = answers[reference.id] ?? .unknown
             }
         }
-        return Observations(activities: activities, records: records)
+        return Observations(activities: await activities, records: records)
     }
 
     /// The record table's metadata, fetched and stored on first need (R4's refresh for
@@ -77,11 +104,13 @@ extension InstanceReconciler {
         let now = settings.now()
         let changes = try await store.write { [settings] transaction in
             var changes: [LinkChange] = []
+            // Read under the write lock, like every decision below, in one query per batch.
+            let streaks = try transaction.links.suspicions(links.map(\.id))
             for link in links {
                 let finding = RecordStatusRules.finding(
                     for: link, activity: observations.activities[link.activityID] ?? .unknown,
                     record: observations.records[link.record] ?? .unknown)
-                let streak = try transaction.links.suspicion(link.id)
+                let streak = streaks[link.id]
                 let decision = RecordStatusRules.effect(on: link, finding: finding, streak: streak, confirmations: settings.confirmations)
                 if case .transition(let transition) = decision.effect {
                     do {
@@ -105,7 +134,7 @@ extension InstanceReconciler {
         try await forEachBatch(LinkFilter(instanceID: instanceID, restorePendingOnly: true)) { batch in
             let activities = await client.observeActivities(batch.map(\.activityID))
             let now = settings.now()
-            let changes = try await store.write { [settings] transaction in
+            let changes = try await store.write { [settings, instanceID] transaction in
                 var changes: [LinkChange] = []
                 for link in batch {
                     let newest = try transaction.links.newestLinkID(ofPost: link.postID) ?? link.id
@@ -123,6 +152,9 @@ extension InstanceReconciler {
                         try transaction.links.setSuspicion(link.id, decision.streak)
                     }
                 }
+                // A restored link keeps its old id and missed the deltas while removed: the
+                // next pass verifies everything instead of what changed.
+                if !changes.isEmpty { try transaction.changeTracking.removeMark(instanceID: instanceID) }
                 return changes
             }
             report(changes)

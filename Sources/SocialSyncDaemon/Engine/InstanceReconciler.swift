@@ -96,7 +96,7 @@ public struct InstanceReconciler: Sendable {
             let condition = InstanceCondition(instance.organizationMismatch ? instance.withVerdict(.unknown) : instance)
             var changes: [LinkChange] = []
             var waiting = false
-            for state in [LinkState.active, .errored] {
+            for state in InstanceStatusRules.statesAffected(by: condition) {
                 try transaction.links.forEach(LinkFilter(state: state, instanceID: instanceID)) { link in
                     switch InstanceStatusRules.effect(on: link, of: condition) {
                     case .transition(let transition):

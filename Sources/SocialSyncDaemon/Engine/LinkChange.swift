@@ -16,10 +16,10 @@ extension InstanceReconciler {
         }
     }
 
-    /// Walks the instance's links matching `filter` in batches, with no transaction open
-    /// while `body` sends its requests.
-    func forEachBatch(_ filter: LinkFilter, _ body: ([Link]) async throws -> Void) async throws {
-        var after: Int64 = 0
+    /// Walks the instance's links matching `filter` with ids above `startingAfter` in
+    /// batches, with no transaction open while `body` sends its requests.
+    func forEachBatch(_ filter: LinkFilter, startingAfter: Int64 = 0, _ body: ([Link]) async throws -> Void) async throws {
+        var after = startingAfter
         while true {
             let batch = try await store.read { [settings, after] transaction in
                 try transaction.links.page(filter, afterID: after, limit: settings.verificationBatchSize)

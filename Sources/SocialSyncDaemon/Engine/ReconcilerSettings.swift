@@ -6,7 +6,12 @@ import SocialSyncCore
 public struct ReconcilerSettings: Sendable {
     public var confirmations: Int
     /// Links verified per batch of requests (ids per batched read before URL chunking).
+    /// Large enough that each table's last, partly filled request is rare (Benchmarks/README.md),
+    /// small enough that a batch's links and answers stay a few megabytes.
     public var verificationBatchSize: Int
+    /// With change tracking, passes between full verifications only verify what changed;
+    /// a full verification still runs at least this often (Benchmarks/README.md).
+    public var fullVerificationIntervalSeconds: Double
     /// Pending creations sent per outbox flush of one instance.
     public var outboxBatchSize: Int
     public var outboxBackoff: Backoff
@@ -16,12 +21,13 @@ public struct ReconcilerSettings: Sendable {
     public var unitRandom: @Sendable () -> Double
 
     public init(
-        confirmations: Int, verificationBatchSize: Int = 2000, outboxBatchSize: Int = 50,
+        confirmations: Int, verificationBatchSize: Int = 5000, fullVerificationIntervalSeconds: Double = 86_400, outboxBatchSize: Int = 50,
         outboxBackoff: Backoff = Backoff(baseSeconds: 2, capSeconds: 600), rejectedRetrySeconds: Double = 3600,
         now: @escaping @Sendable () -> Date = Date.init, unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.confirmations = confirmations
         self.verificationBatchSize = verificationBatchSize
+        self.fullVerificationIntervalSeconds = fullVerificationIntervalSeconds
         self.outboxBatchSize = outboxBatchSize
         self.outboxBackoff = outboxBackoff
         self.rejectedRetrySeconds = rejectedRetrySeconds

@@ -8,6 +8,7 @@ struct Migration: Sendable {
     /// Every step, oldest first; versions are 1, 2, 3… without gaps.
     static let all: [Migration] = [
         Migration(version: 1, sql: SchemaVersion1.sql),
+        Migration(version: 2, sql: SchemaVersion2.sql),
     ]
 
     /// The newest schema version this build knows.

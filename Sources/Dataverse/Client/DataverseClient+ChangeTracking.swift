@@ -1,0 +1,110 @@
+import Foundation
+import SocialSyncCore
+
+/// What a change-tracking read of one table found (dataverse.md "Change tracking").
+public enum TrackedChanges: Sendable, Equatable {
+    /// The ids (lower-cased) written or deleted since the token, and the delta link to call
+    /// next time. A first, full read reports no ids: its rows are the starting point.
+    case changed(ids: Set<String>, deltaLink: String)
+    /// The instance refused the read for good (token expired or foreign, change tracking
+    /// turned off): drop the token and start over with a full read.
+    case restart(detail: String)
+    /// No usable answer (outage, throttling, an unreadable page): keep the token, and verify
+    /// by batched reads this time (N1: nothing is concluded from it).
+    case unavailable(detail: String)
+}
+
+extension DataverseClient {
+    /// Starts tracking a table: pages through all of its rows with `Prefer: odata.track-changes`
+    /// (`$select` of the key alone) to get the first delta link. Costs one request per 5000 rows.
+    public func startTracking(set: String, key: String) async -> TrackedChanges {
+        guard let url = apiURL("\(set)?$select=\(PercentEncoding.queryValue(key))") else {
+            return .restart(detail: "cannot build a URL for \(set)")
+        }
+        return await readTracked(url, key: key, collectIDs: false)
+    }
+
+    /// The rows written or deleted since `deltaLink` was handed out, and the next link.
+    public func changes(since deltaLink: String, key: String) async -> TrackedChanges {
+        // The token goes only where the instance's own API lives (a URL edit makes it foreign).
+        guard deltaLink.hasPrefix(apiBase.absoluteString), let url = URL(string: deltaLink) else {
+            return .restart(detail: "the delta link is not under \(apiBase.absoluteString)")
+        }
+        return await readTracked(url, key: key, collectIDs: true)
+    }
+
+    private func readTracked(_ first: URL, key: String, collectIDs: Bool) async -> TrackedChanges {
+        let prefer = HTTPHeader("Prefer", "odata.track-changes,odata.maxpagesize=\(configuration.pageSize)")
+        var ids = Set<String>()
+        var next = first
+        while true {
+            let page: DeltaPage
+            switch await execute("GET", next, headers: [prefer]).classification {
+            case let .success(_, body):
+                guard let decoded = DeltaPage.decode(body, key: key) else { return .unavailable(detail: "unreadable change-tracking page") }
+                page = decoded
+            // A 4xx about the read itself (inferred: how an expired or unknown token is refused); a refused
+            // credential says nothing about the token and only makes this pass a full one.
+            case let .failure(evidence) where evidence.isDefinitiveRefusal && evidence.verdict == .malformed:
+                return .restart(detail: evidence.detail)
+            case let .failure(evidence):
+                return .unavailable(detail: evidence.detail)
+            }
+            if collectIDs { ids.formUnion(page.ids) }
+            if let link = page.nextLink {
+                guard link.hasPrefix(apiBase.absoluteString), let url = URL(string: link) else {
+                    return .unavailable(detail: "a next link outside the instance's API")
+                }
+                next = url
+            } else if let deltaLink = page.deltaLink, deltaLink.hasPrefix(apiBase.absoluteString) {
+                return .changed(ids: ids, deltaLink: deltaLink)
+            } else {
+                return .unavailable(detail: "the last page carries no usable delta link")
+            }
+        }
+    }
+}
+
+/// One page of a change-tracking read: changed rows carry the table's key, deleted rows are
+/// `{"@odata.context":"…/$deletedEntity","id":"<guid>","reason":"deleted"}`.
+struct DeltaPage: Decodable, Sendable {
+    static let key = CodingUserInfoKey(rawValue: "deltaKey")!
+
+    var ids: [String]
+    var nextLink: String?
+    var deltaLink: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case rows = "value"
+        case nextLink = "@odata.nextLink"
+        case deltaLink = "@odata.deltaLink"
+    }
+
+    static func decode(_ body: Data, key: String) -> DeltaPage? {
+        let decoder = JSONDecoder()
+        decoder.userInfo[Self.key] = key
+        return try? decoder.decode(DeltaPage.self, from: body)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ids = try container.decode([DeltaRow].self, forKey: .rows).map(\.id)
+        nextLink = try container.decodeIfPresent(String.self, forKey: .nextLink)
+        deltaLink = try container.decodeIfPresent(String.self, forKey: .deltaLink)
+    }
+}
+
+/// The id of one changed or deleted row.
+private struct DeltaRow: Decodable {
+    var id: String
+
+    init(from decoder: any Decoder) throws {
+        guard let key = decoder.userInfo[DeltaPage.key] as? String else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "no key column given"))
+        }
+        let container = try decoder.container(keyedBy: ColumnKey.self)
+        let context = try container.decodeIfPresent(String.self, forKey: ColumnKey("@odata.context"))
+        let column = context?.hasSuffix("/$deletedEntity") == true ? "id" : key
+        id = try container.decode(String.self, forKey: ColumnKey(column)).lowercased()
+    }
+}

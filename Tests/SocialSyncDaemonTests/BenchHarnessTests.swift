@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The fast parts of `make bench` (Benchmarks/bench.py) on a small estate: seeding,
+/// imports, the measured passes, the changed records and the per-link sample. Behaviour
+/// only: figures are checked for consistency, never for speed.
+@Suite("Benchmark harness")
+struct BenchHarnessTests {
+    static let script = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Benchmarks/bench.py").path
+
+    @Test func smallRunReportsEveryScenarioAndTheChangedLinksBreak() throws {
+        let directory = TemporaryDirectory("bench")
+        let output = directory.path("latest.json")
+        let result = try ProcessRunner.run(
+            "/usr/bin/env", ["python3", Self.script, BuiltProducts.directory.path, output],
+            environment: [
+                "BENCH_LINKS": "300", "BENCH_INSTANCES": "2", "BENCH_PER_LINK_SAMPLE": "20",
+                "BENCH_IDLE_SECONDS": "1", "BENCH_IDLE_SETTLE_SECONDS": "1",
+            ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("full pass, cold process"))
+
+        let report = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any])
+        #expect(report["links"] as? Int == 300)
+        let scenarios = try #require(report["scenarios"] as? [[String: Any]])
+        let names = scenarios.compactMap { $0["scenario"] as? String }
+        #expect(names == [
+            "import posts", "import links", "full pass, cold process", "full pass, warm (second run)",
+            "steady state, nothing changed", "steady state, 100 changed", "steady state, confirming pass", "idle daemon, 1 s",
+        ])
+        for pass in scenarios.dropFirst(2).dropLast() {
+            let requests = try #require(pass["requests"] as? Int)
+            #expect(requests > 0)
+            let perThousand = try #require(pass["requests_per_1000_links"] as? Double)
+            #expect(abs(perThousand - Double(requests) * 1000 / 300) < 0.001)
+            #expect((pass["peak_rss_mib"] as? Double ?? 0) > 0)
+        }
+        // The daemon ran and stopped cleanly on SIGTERM.
+        let idle = try #require(scenarios.last)
+        #expect(idle["exit_status"] as? Int == 0)
+        #expect(idle["cpu_percent"] is Double)
+
+        // Confirmations are 2: the changed links break on the second pass after the change.
+        let status = try #require(report["status_after"] as? [String: Any])
+        let links = try #require(status["links"] as? [String: Int])
+        #expect(links["broken"] == 100)
+        #expect(links["active"] == 200)
+
+        let perLink = try #require(report["per_link"] as? [String: Any])
+        #expect(perLink["sampled_links"] as? Int == 20)
+        #expect(perLink["sample_requests"] as? Int == 40)
+        #expect(perLink["requests"] as? Int == 600)
+        // Sampled after the changes: the 100 changed links are among those asked about, so
+        // some answers are 404 (deleted records), all others 200.
+        let statuses = try #require(perLink["sample_statuses"] as? [String: Int])
+        #expect(Set(statuses.keys).isSubset(of: ["200", "404"]))
+        #expect(statuses.values.reduce(0, +) == 40)
+    }
+}
