@@ -30,6 +30,15 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+## fuzz: every libFuzzer target of Tests/Fuzz for FUZZ_SECONDS each (make test runs them for 2 s).
+FUZZ_SECONDS ?= 300
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## soak: the long crash loop (KILLS=200 LINKS=100000 by default; make test runs 20 over 5000).
+soak: deps
+	scripts/soak.sh
+
 ## demo: the main job on the embedded default: a walk through the rules on a temporary store.
 demo: release
 	scripts/demo.sh .build/release

@@ -42,6 +42,8 @@ let package = Package(
         .testTarget(name: "SocialSyncDaemonTests", dependencies: ["SocialSyncDaemon", "SocialSyncCore", "SocialSyncStore", "Dataverse", "D365Sim", "HTTPServer", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
         .testTarget(name: "SocialSyncCLITests", dependencies: ["SocialSyncCLI", "SocialSyncStore", "SocialSyncCore", "TestSupport"]),
+        // Fault matrix, crash loop, secrets, fuzz and load proofs of N1-N4, through the real binaries.
+        .testTarget(name: "ReliabilityTests", dependencies: ["TestSupport", "Dataverse", "SocialSyncStore", "SocialSyncCore"]),
         // The crash-safety workload: changes links until SocialSyncCLITests kills it.
         .executableTarget(name: "store-churn", dependencies: ["SocialSyncStore", "SocialSyncCore"], path: "Tests/StoreChurn"),
     ],

@@ -96,11 +96,12 @@ struct SimulatorFaultTests {
         try await withSimulator { client, _ in
             try await client.createOrganization("contoso")
             let token = try await client.token("contoso")
-            try await Self.setFault(client, "contoso", #"{"kind":"throttle","retry_after":1,"count":2}"#)
+            // Five seconds: the second request must arrive within the window even on a loaded machine.
+            try await Self.setFault(client, "contoso", #"{"kind":"throttle","retry_after":5,"count":2}"#)
             #expect(try await client.api("GET", "contoso", "WhoAmI", token: token).status == 429)
             #expect(try await client.api("GET", "contoso", "WhoAmI", token: token).status == 429)
             #expect(try await client.counters("contoso")["requests_during_retry_after"] as? Int == 1)
-            try await Task.sleep(for: .milliseconds(1100))
+            try await Task.sleep(for: .milliseconds(5100))
             #expect(try await client.api("GET", "contoso", "WhoAmI", token: token).status == 200)
             let counters = try await client.counters("contoso")
             #expect(counters["requests_during_retry_after"] as? Int == 1)

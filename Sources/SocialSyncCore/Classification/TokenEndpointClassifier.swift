@@ -15,8 +15,9 @@ public enum TokenEndpointClassifier {
         let root = isHTML ? nil : (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
         let error = root?["error"] as? String
         let codes = (root?["error_codes"] as? [Any])?.compactMap { ($0 as? NSNumber)?.intValue } ?? []
-        var detail = "token endpoint HTTP \(status): \(error ?? "no error name")"
-        if !codes.isEmpty { detail += " AADSTS" + codes.map(String.init).joined(separator: ",") }
+        // Bounded: the detail becomes a log line, and the body is the remote side's to choose.
+        var detail = "token endpoint HTTP \(status): \(error.map { String($0.prefix(100)) } ?? "no error name")"
+        if !codes.isEmpty { detail += " AADSTS" + codes.prefix(5).map(String.init).joined(separator: ",") }
         // dataverse.md, "Health and organization state": 400 invalid_client / unauthorized_client
         // → unauthorized. Inferred for every other 4xx (invalid_scope for a wrong instance URL,
         // invalid_grant, missing consent): RFC 6749 §5.2 errors that retrying will not heal,

@@ -98,7 +98,7 @@ public enum VerdictClassifier {
     /// One log line; messages are Microsoft's error texts, which hold no secret or post text.
     static func line(status: Int, error: DataverseErrorBody?, cause: String) -> String {
         var text = "HTTP \(status): \(cause)"
-        if let error, !error.code.isEmpty { text += " [\(error.code)]" }
+        if let error, !error.code.isEmpty { text += " [\(error.code.prefix(40))]" }
         if let message = error?.message, !message.isEmpty { text += " \(message.prefix(300))" }
         return text
     }

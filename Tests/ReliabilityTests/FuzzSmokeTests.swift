@@ -1,0 +1,22 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A short run of every libFuzzer target of Tests/Fuzz through `scripts/fuzz.sh` (the long
+/// run is `make fuzz`): the HTTP request parser, the configuration parser, the JSON Lines
+/// decoders and the verdict classifier. Fails on a crash, with the fuzzer's report.
+@Suite struct FuzzSmokeTests {
+    @Test func everyFuzzTargetRunsWithoutACrash() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let script = root.appendingPathComponent("scripts/fuzz.sh").path
+        let build = BuiltProducts.directory.appendingPathComponent("fuzz").path
+        let result = try await DedicatedThread.run { try ProcessRunner.run("/bin/sh", [script, "2"], environment: ["FUZZ_BUILD": build]) }
+        if result.status == 77 {
+            print("FuzzSmokeTests: skipped, no libFuzzer runtime in this toolchain: \(result.stderr)")
+            return
+        }
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("fuzz: ") && $0.contains(" runs in ") }.count == 4, "\(result.stdout)")
+        print(result.stdout)
+    }
+}
