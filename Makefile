@@ -35,7 +35,7 @@ FUZZ_SECONDS ?= 300
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
-## soak: the long crash loop (KILLS=200 LINKS=100000 by default; make test runs 20 over 5000).
+## soak: the crash loop (KILLS=200 LINKS=100000 by default; KILLS=20 LINKS=5000 is the short one).
 soak: deps
 	scripts/soak.sh
 
