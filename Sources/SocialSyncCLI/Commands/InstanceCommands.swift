@@ -129,21 +129,26 @@ enum InstanceCommands {
     }
 
     static func disable(_ invocation: Invocation) throws {
-        let id = invocation.positionals[0]
-        let now = invocation.context.now()
-        let changed = try invocation.context.openStore().write { transaction in
-            try InstanceAdministration(transaction: transaction, now: now).disable(id)
-        }
+        let (id, changed) = try administer(invocation) { try $0.disable($1) }
         invocation.context.console.out("disabled instance '\(id)': \(changed) links errored (instance_disabled), none deleted in Dynamics 365")
     }
 
     static func delete(_ invocation: Invocation) throws {
+        let (id, changed) = try administer(invocation) { try $0.delete($1) }
+        invocation.context.console.out("deleted instance '\(id)': \(changed) links removed (instance_deleted), their posts are available again; nothing was deleted in Dynamics 365")
+    }
+
+    /// Runs an action that changes links in one write transaction; returns the instance id
+    /// and how many links changed.
+    private static func administer(
+        _ invocation: Invocation, _ action: (InstanceAdministration, String) throws -> Int
+    ) throws -> (String, Int) {
         let id = invocation.positionals[0]
         let now = invocation.context.now()
         let changed = try invocation.context.openStore().write { transaction in
-            try InstanceAdministration(transaction: transaction, now: now).delete(id)
+            try action(InstanceAdministration(transaction: transaction, now: now), id)
         }
-        invocation.context.console.out("deleted instance '\(id)': \(changed) links removed (instance_deleted), their posts are available again; nothing was deleted in Dynamics 365")
+        return (id, changed)
     }
 
     static func refresh(_ invocation: Invocation) throws {
