@@ -103,7 +103,7 @@ import TestSupport
         try await SimulatorProcess.run { simulator in
             let deployment = try Deployment(simulator: simulator)
             _ = try await deployment.connect("contoso", posts: 2)
-            let port = try Self.freePort()
+            let port = FreePort.loopback()
             try Data(#"{"store":"store.db","listen":"127.0.0.1:\#(port)","log_format":"logfmt","poll_interval_seconds":0.5}"#.utf8)
                 .write(to: URL(fileURLWithPath: deployment.configPath))
             let notify = try NotifySocket(path: deployment.directory.path("notify.sock"))
@@ -131,18 +131,6 @@ import TestSupport
             #expect(metrics.body.contains("socialsync_instance_up{instance=\"contoso\"} 1"))
             #expect(try Self.get(base + "/nope").status == 404)
         }
-    }
-
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// A GET with curl's command line (installed with libcurl here).

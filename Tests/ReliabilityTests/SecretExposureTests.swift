@@ -19,7 +19,7 @@ import TestSupport
 
     @Test func neitherTheClientSecretNorAnAccessTokenIsEverShown() async throws {
         try await SimulatorProcess.run { simulator in
-            let port = Int.random(in: 20_000..<60_000)
+            let port = FreePort.loopback()
             let deployment = try ReliabilityDeployment(simulator: simulator, settings: [
                 "listen": #""127.0.0.1:\#(port)""#, "poll_interval_seconds": "1", "log_level": #""debug""#,
             ])
