@@ -4,6 +4,7 @@ import SocialSyncCore
 import SocialSyncDaemon
 import SocialSyncStore
 import Synchronization
+import Testing
 import TestSupport
 
 /// Records the daemon's events for assertions.
@@ -79,6 +80,16 @@ struct EngineHarness {
     }
 
     func state(of post: String) async throws -> String { try await states()[post] ?? "none" }
+
+    /// A reconciler of the instance on its own, for steps a full pass would not take now
+    /// (a verification while the instance is failing).
+    func reconciler() async throws -> InstanceReconciler {
+        let instance = try #require(try await store.read { try $0.instances.get(EngineHarness.instanceID) })
+        let connector = InstanceConnector(transport: simulator.transport, configuration: .defaults, environment: [:], events: events)
+        return InstanceReconciler(
+            instanceID: instance.id, store: store, client: try connector.client(for: instance),
+            settings: ReconcilerSettings(confirmations: 2), events: events)
+    }
 
     func verdict() async throws -> Verdict {
         try await store.read { try $0.instances.get(EngineHarness.instanceID)?.verdict ?? .unknown }

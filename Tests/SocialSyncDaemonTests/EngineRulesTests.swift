@@ -92,6 +92,32 @@ import TestSupport
         }
     }
 
+    /// N1 seen from the operator's side: a verification that gets no definitive answer
+    /// changes nothing, even about a record really deleted, and the pass says how many links
+    /// it could not settle (`undetermined`: a warning log line and a gauge).
+    @Test func n1_verificationWithoutAnswersKeepsLinksAndCountsThemUndetermined() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator, count: 4)
+            try await harness.passes(1)
+            try await simulator.admin("DELETE", "orgs/contoso/rows/incidents/\(EngineHarness.incident(0))", expect: 200)
+            try await simulator.setFault(harness.organization, ["kind": "http500"])
+            let reconciler = try await harness.reconciler()
+            for _ in 0..<3 { try await reconciler.verify(.all) }
+            #expect(Set(try await harness.states().values) == ["active"])
+            try await simulator.clearFault(harness.organization)
+            for _ in 0..<2 { try await reconciler.verify(.all) }
+            #expect(try await harness.state(of: "p0") == "broken(record_deleted)")
+
+            let verifications = harness.events.all.compactMap { event -> [Int]? in
+                guard case let .passFinished(_, .verify, _, verified, _, undetermined) = event else { return nil }
+                return [verified, undetermined]
+            }
+            #expect(verifications.prefix(4) == [[4, 0], [4, 4], [4, 4], [4, 4]])
+            // Afterwards change tracking may narrow a pass to the suspected link; all are settled.
+            #expect(verifications.count == 6 && verifications.suffix(2).allSatisfy { $0[0] >= 1 && $0[1] == 0 }, "\(verifications)")
+        }
+    }
+
     /// R1: an instance answering as another organization is marked, reported, and its
     /// links are neither verified nor changed until it answers as itself again.
     @Test func r1_organizationMismatchIsMarkedAndStopsVerification() async throws {

@@ -31,7 +31,8 @@ import Testing
             (.outboxSent(instance: "c", post: "p", attempts: 1), .info, "outbox.sent"),
             (.outboxRetry(instance: "c", post: "p", attempts: 2, nextAttemptInSeconds: 4, detail: "503"), .warning, "outbox.retry"),
             (.throttled(instance: "c", untilSeconds: 30), .warning, "instance.throttled"),
-            (.passFinished(instance: "c", kind: .verify, seconds: 1.5, verified: 10, changed: 1), .info, "pass.finished"),
+            (.passFinished(instance: "c", kind: .verify, seconds: 1.5, verified: 10, changed: 1, undetermined: 0), .info, "pass.finished"),
+            (.passFinished(instance: "c", kind: .verify, seconds: 1.5, verified: 10, changed: 1, undetermined: 4), .warning, "pass.finished"),
             (.failure(component: "store", instance: nil, detail: "busy"), .error, "daemon.failure"),
             (.warning(component: "secrets", detail: "mode 0644"), .warning, "daemon.warning"),
             (.lifecycle(.ready, detail: ""), .notice, "daemon.lifecycle"),
@@ -50,7 +51,7 @@ import Testing
     }
 
     @Test func durationsAreWholeMilliseconds() throws {
-        let logLine = try line(.passFinished(instance: "c", kind: .poll, seconds: 1.2345, verified: 0, changed: 0))
+        let logLine = try line(.passFinished(instance: "c", kind: .poll, seconds: 1.2345, verified: 0, changed: 0, undetermined: 0))
         #expect(logLine.fields.contains(LogField("duration_ms", 1235)))
         #expect(LogField(milliseconds: "x", seconds: .nan) == LogField("x", 0))
         #expect(LogField(milliseconds: "x", seconds: .infinity) == LogField("x", 0))

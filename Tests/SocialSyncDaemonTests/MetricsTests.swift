@@ -17,9 +17,10 @@ import Testing
         .transition(instance: "fabrikam", post: "p1", from: .active, to: .errored, reason: .instanceDown),
         .transition(instance: "contoso", post: "p2", from: .pending, to: .active, reason: nil),
         .tokenRefreshed(instance: "contoso"),
-        .passFinished(instance: "contoso", kind: .verify, seconds: 0.3, verified: 5, changed: 1),
-        .passFinished(instance: "contoso", kind: .verify, seconds: 7, verified: 5, changed: 0),
-        .passFinished(instance: "fabrikam", kind: .poll, seconds: 0.001, verified: 0, changed: 0),
+        .passFinished(instance: "contoso", kind: .verify, seconds: 0.3, verified: 5, changed: 1, undetermined: 3),
+        .passFinished(instance: "contoso", kind: .verify, seconds: 7, verified: 5, changed: 0, undetermined: 0),
+        .passFinished(instance: "fabrikam", kind: .verify, seconds: 2, verified: 9, changed: 0, undetermined: 9),
+        .passFinished(instance: "fabrikam", kind: .poll, seconds: 0.001, verified: 0, changed: 0, undetermined: 0),
         .outboxDepth(4),
         .linkCounts([.active: 10, .errored: 2]),
         .lifecycle(.ready, detail: ""),
@@ -48,6 +49,9 @@ import Testing
         #expect(registry.value(SocialSyncMetrics.links, labels: ["active"]) == 10)
         #expect(registry.value(SocialSyncMetrics.links, labels: ["removed"]) == 0)
         #expect(registry.value(SocialSyncMetrics.probeDuration, labels: ["fabrikam"]) == 1.5)
+        // The latest verification counts, and a poll pass does not reset it.
+        #expect(registry.value(SocialSyncMetrics.undeterminedLinks, labels: ["contoso"]) == 0)
+        #expect(registry.value(SocialSyncMetrics.undeterminedLinks, labels: ["fabrikam"]) == 9)
     }
 
     @Test func renderingIsValidExpositionText() throws {
@@ -56,8 +60,8 @@ import Testing
         let histogram = try #require(families["socialsync_pass_duration_seconds"])
         #expect(histogram.type == "histogram")
         #expect(histogram.samples.contains { $0.name == "socialsync_pass_duration_seconds_bucket" && $0.labels == ["kind": "verify", "le": "0.5"] && $0.value == 1 })
-        #expect(histogram.samples.contains { $0.name == "socialsync_pass_duration_seconds_bucket" && $0.labels == ["kind": "verify", "le": "+Inf"] && $0.value == 2 })
-        #expect(histogram.samples.contains { $0.name == "socialsync_pass_duration_seconds_sum" && $0.labels == ["kind": "verify"] && $0.value == 7.3 })
+        #expect(histogram.samples.contains { $0.name == "socialsync_pass_duration_seconds_bucket" && $0.labels == ["kind": "verify", "le": "+Inf"] && $0.value == 3 })
+        #expect(histogram.samples.contains { $0.name == "socialsync_pass_duration_seconds_sum" && $0.labels == ["kind": "verify"] && $0.value == 9.3 })
         #expect(histogram.samples.contains { $0.name == "socialsync_pass_duration_seconds_count" && $0.labels == ["kind": "poll"] && $0.value == 1 })
         #expect(families["socialsync_requests_total"]?.type == "counter")
         #expect(families["socialsync_links"]?.samples.count == LinkState.allCases.count)

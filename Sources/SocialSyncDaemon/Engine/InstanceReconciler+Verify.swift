@@ -32,7 +32,8 @@ extension InstanceReconciler {
             }
         }
         try await restoreReassociated()
-        events.record(.passFinished(instance: instanceID, kind: .verify, seconds: settings.now().timeIntervalSince(started), verified: tally.verified, changed: tally.changed))
+        events.record(.passFinished(instance: instanceID, kind: .verify, seconds: settings.now().timeIntervalSince(started), verified: tally.verified, changed: tally.changed,
+            undetermined: tally.undetermined))
         return (tally.verified, tally.changed)
     }
 

@@ -116,7 +116,7 @@ public final class ReconcileEngine: Sendable {
             }
             try await reconciler.flushOutbox()
         }
-        events.record(.passFinished(instance: id, kind: .poll, seconds: now().timeIntervalSince(started), verified: 0, changed: 0))
+        events.record(.passFinished(instance: id, kind: .poll, seconds: now().timeIntervalSince(started), verified: 0, changed: 0, undetermined: 0))
         return outcome
     }
 

@@ -24,8 +24,10 @@ public enum DaemonEvent: Sendable, Equatable {
     case outboxRetry(instance: String, post: String, attempts: Int, nextAttemptInSeconds: Double, detail: String)
     /// A 429 set a deadline before which nothing is sent to the instance.
     case throttled(instance: String, untilSeconds: Double)
-    /// One pass over an instance ended.
-    case passFinished(instance: String, kind: PassKind, seconds: Double, verified: Int, changed: Int)
+    /// One pass over an instance ended. `undetermined` counts verified links that got no
+    /// definitive answer (a timeout, a 5xx, an unreadable page): they keep their state, and
+    /// a pass that keeps leaving some is an instance the operator should look at.
+    case passFinished(instance: String, kind: PassKind, seconds: Double, verified: Int, changed: Int, undetermined: Int)
     /// Depth of the outbox after a flush.
     case outboxDepth(Int)
     /// Link counts by state after a pass, for gauges.

@@ -41,10 +41,10 @@ extension LogLine {
         case let .throttled(instance, untilSeconds):
             (level, name) = (.warning, "instance.throttled")
             fields = [LogField("instance", instance), LogField(milliseconds: "retry_in_ms", seconds: untilSeconds)]
-        case let .passFinished(instance, kind, seconds, verified, changed):
-            (level, name) = (.info, "pass.finished")
+        case let .passFinished(instance, kind, seconds, verified, changed, undetermined):
+            (level, name) = (undetermined > 0 ? .warning : .info, "pass.finished")
             fields = [LogField("instance", instance), LogField("kind", kind.rawValue), LogField(milliseconds: "duration_ms", seconds: seconds),
-                      LogField("verified", verified), LogField("changed", changed)]
+                      LogField("verified", verified), LogField("changed", changed), LogField("undetermined", undetermined)]
         case .outboxDepth, .linkCounts:
             return nil
         case let .failure(component, instance, detail):

@@ -26,9 +26,12 @@ public struct MetricsSink: DaemonEventSink {
             registry.increment(SocialSyncMetrics.requests, labels: [instance, String(status)])
         case let .tokenRefreshed(instance):
             registry.increment(SocialSyncMetrics.tokenRefreshes, labels: [instance])
-        case let .passFinished(instance, kind, seconds, _, _):
+        case let .passFinished(instance, kind, seconds, _, _, undetermined):
             registry.observe(SocialSyncMetrics.passDuration, labels: [kind.rawValue], seconds)
             registry.set(SocialSyncMetrics.lastPassTimestamp, labels: [instance], to: clock().timeIntervalSince1970)
+            if kind == .verify {
+                registry.set(SocialSyncMetrics.undeterminedLinks, labels: [instance], to: Double(undetermined))
+            }
         case let .outboxDepth(depth):
             registry.set(SocialSyncMetrics.outboxDepth, to: Double(depth))
         case let .linkCounts(counts):

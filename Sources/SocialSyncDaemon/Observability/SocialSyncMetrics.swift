@@ -27,9 +27,12 @@ public enum SocialSyncMetrics {
     public static let probeDuration = MetricFamily(
         name: "socialsync_probe_duration_seconds", help: "Duration of the latest health probe of the instance.",
         kind: .gauge, labelNames: ["instance"])
+    public static let undeterminedLinks = MetricFamily(
+        name: "socialsync_links_undetermined", help: "Links the latest verification of the instance got no definitive answer about.",
+        kind: .gauge, labelNames: ["instance"])
 
     public static let all = [
         links, instanceVerdict, instanceUp, requests, linkTransitions, passDuration, lastPassTimestamp, outboxDepth,
-        tokenRefreshes, probeDuration,
+        tokenRefreshes, probeDuration, undeterminedLinks,
     ]
 }
