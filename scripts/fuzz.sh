@@ -21,20 +21,24 @@ if ! "$swiftc" -sanitize=fuzzer -parse-as-library "$probe" -o "$build/probe" >"$
     exit 77
 fi
 
-sources() { find "$root/Sources/$1" -name '*.swift' | sort; }
+# The Swift files of source directories given as "A,B" (under Sources/).
+sources() { for directory in $(echo "$1" | tr ',' ' '); do find "$root/Sources/$directory" -name '*.swift'; done | sort; }
 
-# target name, module name, source directory (under Sources/)
+# target name, module name, source directories (under Sources/, comma-separated). Files of
+# another module compiled into this one have their import of it ignored (a warning).
 targets="HTTPRequestParserFuzz HTTPServer HTTPServer
 ConfigurationFuzz SocialSyncDaemon SocialSyncDaemon/Configuration
 JSONLinesFuzz SocialSyncCore SocialSyncCore
-VerdictClassifierFuzz SocialSyncCore SocialSyncCore"
+VerdictClassifierFuzz SocialSyncCore SocialSyncCore
+ODataResponseFuzz SocialSyncCore SocialSyncCore,Dataverse/OData"
 
 failed=0
 echo "$targets" | while read -r target module directory; do
     # Compiled in: the target's harness, its sources, and nothing else. Rebuilt only when
     # one of them changed since the last build.
     binary="$build/$target"
-    if [ -x "$binary" ] && [ -z "$(find "$root/Tests/Fuzz/$target.swift" "$root/Sources/$directory" -name '*.swift' -newer "$binary" | head -1)" ]; then
+    # shellcheck disable=SC2046
+    if [ -x "$binary" ] && [ -z "$(find "$root/Tests/Fuzz/$target.swift" $(sources "$directory") -newer "$binary" | head -1)" ]; then
         :
     # shellcheck disable=SC2046
     elif ! "$swiftc" -O -sanitize=fuzzer -parse-as-library -swift-version 6 -module-name "$module" \

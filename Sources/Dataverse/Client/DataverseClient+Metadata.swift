@@ -16,27 +16,10 @@ extension DataverseClient {
 
     private func entityDefinition(_ logicalName: String) async throws(DataverseError) -> EntityMetadata {
         let operation = "EntityDefinitions(LogicalName='\(logicalName)')"
-        // Logical names are lower-case letters, digits and underscores; anything else would
-        // change the URL's meaning.
-        guard !logicalName.isEmpty, logicalName.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+        guard ODataIdentifier.isLogicalName(logicalName) else {
             throw DataverseError(operation: operation, evidence: VerdictEvidence(verdict: .malformed, isDefinitiveRefusal: true, detail: "not a table logical name"))
         }
-        let result = await read("\(operation)?$select=\(Self.entityDefinitionColumns)") { root in
-            Self.entityMetadata(root)
-        }
+        let result = await read("\(operation)?$select=\(Self.entityDefinitionColumns)", parse: EntityDefinitionAnswer.metadata)
         return try result.get()
-    }
-
-    static func entityMetadata(_ root: [String: Any]) -> EntityMetadata? {
-        guard let logicalName = root["LogicalName"] as? String, let setName = root["EntitySetName"] as? String,
-              let idAttribute = root["PrimaryIdAttribute"] as? String
-        else { return nil }
-        let label = root["DisplayName"] as? [String: Any]
-        let userLabel = (label?["UserLocalizedLabel"] as? [String: Any])?["Label"] as? String
-        let firstLabel = ((label?["LocalizedLabels"] as? [Any])?.first as? [String: Any])?["Label"] as? String
-        return EntityMetadata(
-            logicalName: logicalName, entitySetName: setName, primaryIdAttribute: idAttribute,
-            primaryNameAttribute: root["PrimaryNameAttribute"] as? String, displayName: userLabel ?? firstLabel,
-            changeTrackingEnabled: root["ChangeTrackingEnabled"] as? Bool ?? false)
     }
 }

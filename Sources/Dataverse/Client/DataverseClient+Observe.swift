@@ -59,23 +59,16 @@ extension DataverseClient {
     private func readAllPages<Observation: Sendable>(_ first: URL, parse: PageParser<Observation>) async -> [String: Observation]? {
         let prefer = HTTPHeader("Prefer", "odata.maxpagesize=\(configuration.pageSize),odata.include-annotations=\"*\"")
         var found: [String: Observation] = [:]
-        var next: URL? = first
-        while let url = next {
+        var url = first
+        while true {
             guard case let .success(_, body) = await execute("GET", url, headers: [prefer]).classification,
                   let page = parse(body)
             else { return nil }
             for (id, observation) in page.rows { found[id] = observation }
-            switch page.nextLink {
-            case nil:
-                next = nil
+            guard let link = page.nextLink else { return found }
             // The token goes only where the instance's own API lives.
-            case let link? where link.hasPrefix(apiBase.absoluteString):
-                guard let url = URL(string: link) else { return nil }
-                next = url
-            default:
-                return nil
-            }
+            guard let following = NextLink.url(link, under: apiBase) else { return nil }
+            url = following
         }
-        return found
     }
 }

@@ -6,17 +6,13 @@ extension DataverseClient {
     /// language (dataverse.md, "Health and organization state").
     public func probe() async -> InstanceProbe {
         let organizationID: String
-        switch await read("WhoAmI", parse: { root in
-            (root["OrganizationId"] as? String).flatMap { GUID.isValid($0) ? $0.lowercased() : nil }
-        }) {
+        switch await read("WhoAmI", parse: ProbeAnswers.organizationID) {
         case let .success(id): organizationID = id
         case let .failure(error): return Self.failedProbe(error, phase: "WhoAmI")
         }
         // The language is details, not health: WhoAmI alone decides the verdict, so an
         // organization that does not answer this query is still verified (R11-R14).
-        let language = await read("organizations?$select=languagecode", parse: { root in
-            ((root["value"] as? [Any])?.first as? [String: Any])?["languagecode"] as? Int
-        })
+        let language = await read("organizations?$select=languagecode", parse: ProbeAnswers.languageCode)
         return InstanceProbe(
             verdict: .healthy, organizationID: organizationID, language: (try? language.get()).map(String.init),
             detail: "WhoAmI answered")

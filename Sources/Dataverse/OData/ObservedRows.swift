@@ -1,26 +1,6 @@
 import Foundation
 import SocialSyncCore
 
-/// One page of a batched read, decoded with `JSONDecoder` straight into the few columns a
-/// verification needs: a page holds up to 5000 rows, and going through `JSONSerialization`'s
-/// untyped dictionaries cost more CPU than the rest of a pass together.
-struct ObservedPage<Row: Decodable & Sendable>: Decodable, Sendable {
-    var rows: [Row]
-    var nextLink: String?
-
-    private enum CodingKeys: String, CodingKey {
-        case rows = "value"
-        case nextLink = "@odata.nextLink"
-    }
-
-    /// The page, or nil when the body is not a page of rows of the asked shape.
-    static func decode(_ body: Data, primaryIdAttribute: String? = nil) -> ObservedPage? {
-        let decoder = JSONDecoder()
-        if let primaryIdAttribute { decoder.userInfo[RecordRow.primaryIdAttribute] = primaryIdAttribute }
-        return try? decoder.decode(ObservedPage.self, from: body)
-    }
-}
-
 /// A social activity row: its id and regarding record. A regarding record answered without
 /// its table annotation is compared by id alone (GUIDs are unique within an organization),
 /// so an instance that omits annotations is still verified. A missing id or a regarding

@@ -1,0 +1,68 @@
+// libFuzzer target: the readers of Dataverse Web API answers (Sources/Dataverse/OData: pages
+// of batched reads and their rows, change-tracking pages, next and delta links, WhoAmI and
+// EntityDefinitions answers), compiled with them and the SocialSyncCore sources by
+// scripts/fuzz.sh. The first byte picks the reader; the rest is the body (or the link).
+// Each check is a promise the client relies on, so a wrong answer fails like a trap.
+import Foundation
+
+private let apiBase = URL(string: "https://contoso.crm.dynamics.com/api/data/v9.2/")!
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzODataResponse(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    guard let selector = bytes.first else { return 0 }
+    let body = Data(bytes.dropFirst())
+    switch selector % 6 {
+    case 0:
+        if let page = ObservedPage<ActivityRow>.decode(body) {
+            for row in page.rows { precondition(row.id == row.id.lowercased(), "activity id not lower-cased: \(row.id)") }
+            checkLink(page.nextLink)
+        }
+    case 1:
+        if let page = ObservedPage<RecordRow>.decode(body, primaryIdAttribute: "incidentid") {
+            for row in page.rows { precondition(row.id == row.id.lowercased(), "record id not lower-cased: \(row.id)") }
+            checkLink(page.nextLink)
+        }
+    case 2:
+        if let page = DeltaPage.decode(body, key: "incidentid") {
+            for id in page.ids { precondition(id == id.lowercased(), "changed id not lower-cased: \(id)") }
+            checkLink(page.nextLink)
+            checkLink(page.deltaLink)
+        }
+    case 3:
+        // A link on its own, most of them under the base so the checks past the prefix run.
+        guard bytes.count > 1 else { return 0 }
+        let suffix = String(decoding: bytes.dropFirst(2), as: UTF8.self)
+        checkLink(bytes[1] & 1 == 0 ? apiBase.absoluteString + suffix : suffix)
+    case 4:
+        guard let root = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else { return 0 }
+        if let metadata = EntityDefinitionAnswer.metadata(root) {
+            for name in [metadata.logicalName, metadata.entitySetName, metadata.primaryIdAttribute] {
+                precondition(!name.isEmpty && name.utf8.count <= 128, "metadata name of \(name.utf8.count) bytes")
+                precondition(name.utf8.allSatisfy(isIdentifierByte), "metadata name that could change a URL: \(name)")
+            }
+        }
+    default:
+        guard let root = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else { return 0 }
+        if let id = ProbeAnswers.organizationID(root) {
+            precondition(id.utf8.count == 36 && id == id.lowercased(), "organization id \(id)")
+        }
+        _ = ProbeAnswers.languageCode(root)
+    }
+    return 0
+}
+
+/// A link the client would follow keeps the token on the instance: same scheme, host and
+/// port as the base, the base as its prefix, and the request goes to it unchanged.
+private func checkLink(_ link: String?) {
+    guard let link, let url = NextLink.url(link, under: apiBase) else { return }
+    precondition(url.absoluteString == link, "link changed on the way: \(link) -> \(url.absoluteString)")
+    precondition(url.absoluteString.hasPrefix(apiBase.absoluteString), "link outside the base: \(link)")
+    precondition(url.host == apiBase.host && url.port == apiBase.port && url.scheme == apiBase.scheme, "link to another endpoint: \(link)")
+}
+
+/// ASCII letters, digits and the underscore: nothing a URL gives a meaning to.
+private func isIdentifierByte(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "_") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+}
