@@ -7,7 +7,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NEEDED_PACKAGES := libcurl4-openssl-dev libsqlite3-dev pkg-config
 
-.PHONY: deps build release test demo bench install clean
+.PHONY: deps build release test demo bench load fuzz soak install clean
 
 ## deps: install the Debian packages the build needs, only those missing.
 deps:
@@ -53,6 +53,15 @@ bench: deps
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq time python3 >/dev/null; }
 	$(SWIFT) build -c release --scratch-path $(BENCH_BUILD)
 	python3 Benchmarks/bench.py $(BENCH_BUILD)/release Benchmarks/results/latest.json
+
+## load: the health endpoint flooded during a 100k-link pass (Benchmarks/health_load.py;
+## LOAD_LINKS, LOAD_REPEATS); figures in Benchmarks/README.md and Benchmarks/LOAD.md.
+load: deps
+	@command -v python3 >/dev/null && command -v wrk >/dev/null || { \
+	  echo "installing: wrk python3"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk python3 >/dev/null; }
+	$(SWIFT) build -c release --scratch-path $(BENCH_BUILD)
+	python3 Benchmarks/health_load.py $(BENCH_BUILD)/release
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)$(PREFIX)/share/doc/socialsync

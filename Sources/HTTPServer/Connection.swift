@@ -4,8 +4,11 @@ final class Connection {
     enum Phase {
         /// Collecting a request (or idle between keep-alive requests).
         case reading
-        /// An answer is ready but held until the deadline (the handler asked for a delay).
+        /// An answer is ready but held until the deadline (the handler asked for a delay,
+        /// or an error answer waits for its turn under the request rate).
         case delayed(OutgoingMessage)
+        /// A request is parsed but waits until the deadline for its turn (`RequestPacer`).
+        case waiting(HTTPRequest)
         case writing(OutgoingMessage, offset: Int)
         /// Answer sent and write side shut; discarding input until the client closes.
         case draining

@@ -12,6 +12,7 @@ final class EventLoop {
     private let timeout: UInt64
     private var connections: [Int32: Connection] = [:]
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+    private var pacer: RequestPacer?
 
     /// A client that stopped reading still gets this long to take a final answer.
     private static let drainTime: UInt64 = 1_000_000_000
@@ -28,6 +29,7 @@ final class EventLoop {
         self.handler = handler
         self.control = control
         timeout = MonotonicClock.nanoseconds(configuration.readTimeout)
+        pacer = configuration.requestsPerSecond.map { RequestPacer(ratePerSecond: $0, burst: configuration.burst) }
     }
 
     func run() {
@@ -45,7 +47,8 @@ final class EventLoop {
                 switch connection.phase {
                 case .reading, .draining: events = POLLIN
                 case .writing: events = POLLOUT
-                case .delayed: continue
+                // Not read while waiting: a client over the rate is not served more either.
+                case .delayed, .waiting: continue
                 }
                 descriptors.append(pollfd(fd: connection.descriptor, events: Int16(events), revents: 0))
             }
@@ -83,6 +86,9 @@ final class EventLoop {
             switch connection.phase {
             case .delayed(let message):
                 startWriting(connection, message)
+                advance(connection)
+            case .waiting(let request):
+                answer(connection, request)
                 advance(connection)
             case .reading, .writing, .draining:
                 closeConnection(connection)
@@ -165,7 +171,7 @@ final class EventLoop {
                 guard parseNext(connection) else { return }
             case .writing(let message, let offset):
                 guard writePending(connection, message, offset: offset) else { return }
-            case .delayed, .draining:
+            case .delayed, .waiting, .draining:
                 return
             }
         }
@@ -189,22 +195,47 @@ final class EventLoop {
             connection.input.removeFirst(consumedByteCount)
             connection.awaitedByteCount = nil
             connection.sentContinue = false
-            let response = handler(request)
-            let message = ResponseSerializer.serialize(
-                response, keepAlive: request.keepAlive && !control.isStopRequested, omitBody: request.method == "HEAD")
-            let delay = MonotonicClock.nanoseconds(response.delay)
-            if delay > 0 {
-                connection.phase = .delayed(message)
-                connection.deadline = MonotonicClock.now() + delay
-            } else {
-                startWriting(connection, message)
+            if let turn = laterTurn() {
+                connection.phase = .waiting(request)
+                connection.deadline = turn
+                return false
             }
+            answer(connection, request)
             return true
         case .failure(let error):
             connection.input.removeAll()
             let response = HTTPResponse(status: error.status, contentType: "text/plain", body: "\(error)\n")
-            startWriting(connection, ResponseSerializer.serialize(response, keepAlive: false, omitBody: false))
+            let message = ResponseSerializer.serialize(response, keepAlive: false, omitBody: false)
+            if let turn = laterTurn() {
+                connection.phase = .delayed(message)
+                connection.deadline = turn
+                return false
+            }
+            startWriting(connection, message)
             return true
+        }
+    }
+
+    /// The time a request arriving now must wait for under the request rate; nil to answer now.
+    private func laterTurn() -> UInt64? {
+        guard var pacer else { return nil }
+        let now = MonotonicClock.now()
+        let turn = pacer.turn(arrivingAt: now)
+        self.pacer = pacer
+        return turn > now ? turn : nil
+    }
+
+    /// Runs the handler and starts the answer, or holds it when the handler asked for a delay.
+    private func answer(_ connection: Connection, _ request: HTTPRequest) {
+        let response = handler(request)
+        let message = ResponseSerializer.serialize(
+            response, keepAlive: request.keepAlive && !control.isStopRequested, omitBody: request.method == "HEAD")
+        let delay = MonotonicClock.nanoseconds(response.delay)
+        if delay > 0 {
+            connection.phase = .delayed(message)
+            connection.deadline = MonotonicClock.now() + delay
+        } else {
+            startWriting(connection, message)
         }
     }
 

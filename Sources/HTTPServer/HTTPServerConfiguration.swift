@@ -11,15 +11,21 @@ public struct HTTPServerConfiguration: Sendable {
     public var readTimeout: Duration
     /// Open connections beyond this evict the longest-waiting idle connection.
     public var maxConnections: Int
+    /// Requests answered per second on average, `burst` of them at once; beyond that a
+    /// request waits for its turn (`RequestPacer`). nil answers as fast as requests come.
+    public var requestsPerSecond: Int?
+    public var burst: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, limits: HTTPParseLimits = HTTPParseLimits(),
-        readTimeout: Duration = .seconds(10), maxConnections: Int = 256
+        readTimeout: Duration = .seconds(10), maxConnections: Int = 256, requestsPerSecond: Int? = nil, burst: Int = 1
     ) {
         self.host = host
         self.port = port
         self.limits = limits
         self.readTimeout = readTimeout
         self.maxConnections = maxConnections
+        self.requestsPerSecond = requestsPerSecond
+        self.burst = burst
     }
 }

@@ -7,11 +7,11 @@ struct HTTPServerTests {
     /// `/slow` answers after 400 ms, `/drop`, `/partial` and `/short` break on purpose, the
     /// rest echoes the path.
     private static func start(
-        readTimeout: Duration = .seconds(5), maxConnections: Int = 64, host: String = "127.0.0.1"
+        readTimeout: Duration = .seconds(5), maxConnections: Int = 64, host: String = "127.0.0.1", requestsPerSecond: Int? = nil, burst: Int = 1
     ) throws -> HTTPServer {
         let configuration = HTTPServerConfiguration(
             host: host, port: 0, limits: HTTPParseLimits(maxHeaderBytes: 2048, maxBodyBytes: 64),
-            readTimeout: readTimeout, maxConnections: maxConnections)
+            readTimeout: readTimeout, maxConnections: maxConnections, requestsPerSecond: requestsPerSecond, burst: burst)
         return try HTTPServer.start(configuration: configuration) { request in
             var response = HTTPResponse(status: 200, contentType: "text/plain", body: "path=\(request.path) body=\(request.body.count)")
             switch request.path {
@@ -122,6 +122,28 @@ struct HTTPServerTests {
         let short = String(decoding: try await client.exchange("/short"), as: UTF8.self)
         #expect(short.contains("Content-Length: 1000\r\n"))
         #expect(short.hasSuffix("path=/short body=0"))
+    }
+
+    /// Over the request rate nothing is refused: pipelined and malformed requests alike get
+    /// their answers, only spaced out. 8 requests at 10/s with a burst of 2 cannot all be
+    /// answered in less than 0.6 s (a lower bound: a slow machine only adds to it).
+    @Test func answersOverTheRateAreSpacedOutNotRefused() async throws {
+        let server = try Self.start(requestsPerSecond: 10, burst: 2)
+        defer { server.stop() }
+        let port = server.port
+        let started = ContinuousClock.now
+        let (answers, malformed) = try await onDedicatedThread {
+            let connection = try TestConnection(port: port)
+            try connection.send(String(repeating: "GET /paced HTTP/1.1\r\n\r\n", count: 7))
+            let answers = try (0..<7).map { _ in try connection.readResponse().text }
+            let other = try TestConnection(port: port)
+            try other.send("NOT HTTP\r\n\r\n")
+            return (answers, try other.readResponse().status)
+        }
+        let elapsed = ContinuousClock.now - started
+        #expect(answers == Array(repeating: "path=/paced body=0", count: 7))
+        #expect(malformed == 400)
+        #expect(elapsed >= .milliseconds(600), "answered in \(elapsed)")
     }
 
     @Test func evictsTheLongestIdleConnectionAtTheCap() async throws {

@@ -12,6 +12,7 @@ public func fuzzConfiguration(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
         precondition((1...10).contains(configuration.confirmations), "confirmations \(configuration.confirmations)")
         precondition(configuration.requestTimeoutSeconds > 0 && configuration.pollIntervalSeconds > 0, "non-positive interval accepted")
         precondition((1...52).contains(configuration.maxConcurrentRequestsPerInstance), "concurrency \(configuration.maxConcurrentRequestsPerInstance)")
+        precondition((1...100_000).contains(configuration.healthRequestsPerSecond), "health rate \(configuration.healthRequestsPerSecond)")
     } catch {
         precondition(!error.description.isEmpty)
     }

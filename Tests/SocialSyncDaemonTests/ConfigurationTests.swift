@@ -19,6 +19,7 @@ import SocialSyncDaemon
         #expect(configuration.maxConcurrentRequestsPerInstance == 8)
         #expect(configuration.logFormat == .auto)
         #expect(configuration.logLevel == .info)
+        #expect(configuration.healthRequestsPerSecond == 100)
     }
 
     @Test func relativeStoreIsResolvedAgainstTheConfigFile() throws {
@@ -27,6 +28,7 @@ import SocialSyncDaemon
         #expect(configuration.listen == nil)
         #expect(configuration.logFormat == .json)
         #expect(configuration.pollIntervalSeconds == 0.5)
+        #expect(try parse(#"{"health_requests_per_second":5}"#).healthRequestsPerSecond == 5)
     }
 
     @Test(arguments: [
@@ -42,6 +44,8 @@ import SocialSyncDaemon
         (#"{"log_format":"xml"}"#, "log_format"),
         (#"{"store":""}"#, "store"),
         (#"{"max_concurrent_requests_per_instance":100}"#, "max_concurrent_requests_per_instance"),
+        (#"{"health_requests_per_second":0}"#, "health_requests_per_second"),
+        (#"{"health_requests_per_second":2.5}"#, "health_requests_per_second"),
     ])
     func badValuesNameTheFileAndTheKey(json: String, key: String) {
         #expect {

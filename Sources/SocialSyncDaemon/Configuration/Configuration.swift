@@ -16,6 +16,9 @@ public struct Configuration: Sendable, Equatable {
     public var storePath: String
     /// nil when the endpoint is turned off (`"listen": ""`).
     public var listen: ListenAddress?
+    /// Requests the health endpoint answers per second (a second's worth at once); more
+    /// wait for their turn, so a flood of requests cannot take the daemon's CPU.
+    public var healthRequestsPerSecond: Int
     public var pollIntervalSeconds: Double
     public var verifyIntervalSeconds: Double
     public var confirmations: Int
@@ -29,7 +32,7 @@ public struct Configuration: Sendable, Equatable {
     public static let defaultFile = "/etc/socialsync/config.json"
 
     public static let defaults = Configuration(
-        storePath: "/var/lib/socialsync/socialsync.db", listen: ListenAddress(host: "127.0.0.1", port: 9464),
+        storePath: "/var/lib/socialsync/socialsync.db", listen: ListenAddress(host: "127.0.0.1", port: 9464), healthRequestsPerSecond: 100,
         pollIntervalSeconds: 30, verifyIntervalSeconds: 300, confirmations: 2, requestTimeoutSeconds: 20,
         maxConcurrentRequestsPerInstance: 8, logFormat: .auto, logLevel: .info, sourceFile: nil
     )

@@ -3,7 +3,7 @@ import Foundation
 /// Typed access to the configuration object's keys, each failure naming the key.
 struct ConfigurationFields {
     static let knownKeys: Set<String> = [
-        "store", "listen", "poll_interval_seconds", "verify_interval_seconds", "confirmations",
+        "store", "listen", "health_requests_per_second", "poll_interval_seconds", "verify_interval_seconds", "confirmations",
         "request_timeout_seconds", "max_concurrent_requests_per_instance", "log_format", "log_level",
     ]
 

@@ -54,6 +54,7 @@ public enum ConfigurationLoader {
                 configuration.listen = address
             }
         }
+        configuration.healthRequestsPerSecond = try fields.count("health_requests_per_second", range: 1...100_000) ?? configuration.healthRequestsPerSecond
         configuration.pollIntervalSeconds = try fields.seconds("poll_interval_seconds") ?? configuration.pollIntervalSeconds
         configuration.verifyIntervalSeconds = try fields.seconds("verify_interval_seconds") ?? configuration.verifyIntervalSeconds
         configuration.requestTimeoutSeconds = try fields.seconds("request_timeout_seconds") ?? configuration.requestTimeoutSeconds

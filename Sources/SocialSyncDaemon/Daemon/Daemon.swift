@@ -85,7 +85,7 @@ public struct Daemon: Sendable {
     }
 
     /// SIGHUP: re-reads the file; intervals, confirmations and logging change at once, a
-    /// changed store or listen address needs a restart (said in the log). A file that does
+    /// changed store, listen address or health request rate needs a restart (said in the log). A file that does
     /// not validate is rejected whole and the running configuration kept.
     private func reload(_ current: Configuration, services: DaemonServices, log: LogSink) -> Configuration {
         services.notify(.reloadingNow())
@@ -99,13 +99,14 @@ public struct Daemon: Sendable {
         }
         services.settings.replace(with: EngineSettings(candidate))
         log.reconfigure(format: candidate.logFormat, level: candidate.logLevel)
-        if candidate.storePath != current.storePath || candidate.listen != current.listen {
-            services.events.record(.warning(component: "reload", detail: "store and listen changes take effect after a restart"))
+        if candidate.storePath != current.storePath || candidate.listen != current.listen || candidate.healthRequestsPerSecond != current.healthRequestsPerSecond {
+            services.events.record(.warning(component: "reload", detail: "store, listen and health_requests_per_second changes take effect after a restart"))
         }
         services.events.record(.lifecycle(.reloaded, detail: candidate.sourceFile ?? "defaults"))
         var applied = candidate
         applied.storePath = current.storePath
         applied.listen = current.listen
+        applied.healthRequestsPerSecond = current.healthRequestsPerSecond
         return applied
     }
 }

@@ -33,7 +33,7 @@ struct DaemonServices: Sendable {
             identity: HealthDocument.Identity(version: SocialSyncVersion.current))
         let health: HealthServer?
         do {
-            health = try HealthServer.start(listen: configuration.listen, router: router)
+            health = try HealthServer.start(listen: configuration.listen, router: router, requestsPerSecond: configuration.healthRequestsPerSecond)
         } catch {
             await store.close()
             throw Daemon.StartupFailure(exitCode: 69, description: error.description)

@@ -22,14 +22,16 @@ public final class HealthServer: Sendable {
 
     /// Starts serving on `listen`, or returns nil when the endpoint is turned off
     /// (`"listen": ""` is a nil address). Requests are small GETs: headers are capped at
-    /// 8 KiB (431 beyond) and a client gets `readTimeout` to send a whole request.
+    /// 8 KiB (431 beyond) and a client gets `readTimeout` to send a whole request. At most
+    /// `requestsPerSecond` are answered per second (a second's worth at once); the rest wait.
     public static func start(
-        listen: ListenAddress?, router: HealthRouter, readTimeout: Duration = .seconds(5)
+        listen: ListenAddress?, router: HealthRouter, requestsPerSecond: Int = Configuration.defaults.healthRequestsPerSecond,
+        readTimeout: Duration = .seconds(5)
     ) throws(HealthServerError) -> HealthServer? {
         guard let listen else { return nil }
         let configuration = HTTPServerConfiguration(
             host: listen.host, port: Int(listen.port), limits: HTTPParseLimits(maxHeaderBytes: 8 * 1024, maxBodyBytes: 1024),
-            readTimeout: readTimeout, maxConnections: 64)
+            readTimeout: readTimeout, maxConnections: 64, requestsPerSecond: requestsPerSecond, burst: requestsPerSecond)
         do {
             return HealthServer(server: try HTTPServer.start(configuration: configuration, handler: router.respond))
         } catch {
