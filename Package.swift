@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "SocialSyncCoreTests", dependencies: ["SocialSyncCore"]),
         .testTarget(name: "SocialSyncStoreTests", dependencies: ["SocialSyncStore", "SocialSyncCore"]),
         .testTarget(name: "DataverseTests", dependencies: ["Dataverse", "D365Sim", "SocialSyncCore", "TestSupport"]),
-        .testTarget(name: "D365SimTests", dependencies: ["D365Sim", "HTTPServer"]),
+        .testTarget(name: "D365SimTests", dependencies: ["D365Sim", "HTTPServer", "TestSupport"]),
         .testTarget(name: "SocialSyncDaemonTests", dependencies: ["SocialSyncDaemon", "SocialSyncCore", "SocialSyncStore", "Dataverse", "D365Sim", "HTTPServer", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
         .testTarget(name: "SocialSyncCLITests", dependencies: ["SocialSyncCLI", "SocialSyncStore", "SocialSyncCore", "TestSupport"]),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import D365Sim
+import TestSupport
 
 @Suite("d365-sim generated data and command line")
 struct GeneratedDataTests {
@@ -63,7 +64,7 @@ struct GeneratedDataTests {
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        let line = try await onDedicatedThread { () -> String in
+        let line = try await DedicatedThread.run { () -> String in
             var bytes: [UInt8] = []
             while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
                 bytes.append(byte)
@@ -88,7 +89,7 @@ struct GeneratedDataTests {
         #expect(row.json["_regardingobjectid_value"] as? String == "1e000000-0000-4000-8000-00000000000a")
 
         process.terminate()
-        let status = try await onDedicatedThread { () -> Int32 in
+        let status = try await DedicatedThread.run { () -> Int32 in
             process.waitUntilExit()
             return process.terminationStatus
         }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Testing
+import TestSupport
 
 @Suite("HTTP server")
 struct HTTPServerTests {
@@ -29,7 +30,7 @@ struct HTTPServerTests {
         let server = try Self.start()
         defer { server.stop() }
         let port = server.port
-        let (first, second, tail) = try await onDedicatedThread {
+        let (first, second, tail) = try await DedicatedThread.run {
             let connection = try TestConnection(port: port)
             try connection.send("GET /one HTTP/1.1\r\n\r\nPOST /two HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc")
             let first = try connection.readResponse()
@@ -49,7 +50,7 @@ struct HTTPServerTests {
         let server = try Self.start()
         defer { server.stop() }
         let port = server.port
-        let response = try await onDedicatedThread {
+        let response = try await DedicatedThread.run {
             let idle = try TestConnection(port: port)
             let slow = try TestConnection(port: port)
             try slow.send("GET /never-finished HTTP/1.1\r\nX-Slow: ")
@@ -66,7 +67,7 @@ struct HTTPServerTests {
         let server = try Self.start(readTimeout: .milliseconds(300))
         defer { server.stop() }
         let port = server.port
-        let received = try await onDedicatedThread {
+        let received = try await DedicatedThread.run {
             let slow = try TestConnection(port: port)
             try slow.send("GET /a HTTP/1.1\r\n")
             Thread.sleep(forTimeInterval: 0.15)
@@ -80,7 +81,7 @@ struct HTTPServerTests {
         let server = try Self.start()
         defer { server.stop() }
         let port = server.port
-        let (fastFirst, slowResponse) = try await onDedicatedThread {
+        let (fastFirst, slowResponse) = try await DedicatedThread.run {
             let slow = try TestConnection(port: port)
             try slow.send("GET /slow HTTP/1.1\r\n\r\n")
             let fast = try TestConnection(port: port)
@@ -104,7 +105,7 @@ struct HTTPServerTests {
             ("NOT A REQUEST\r\n\r\n", "400"),
         ]
         for (request, status) in requests {
-            let answer = try await onDedicatedThread {
+            let answer = try await DedicatedThread.run {
                 let connection = try TestConnection(port: port)
                 try connection.send(request)
                 return String(decoding: try connection.readUntilClosed(), as: UTF8.self)
@@ -132,7 +133,7 @@ struct HTTPServerTests {
         defer { server.stop() }
         let port = server.port
         let started = ContinuousClock.now
-        let (answers, malformed) = try await onDedicatedThread {
+        let (answers, malformed) = try await DedicatedThread.run {
             let connection = try TestConnection(port: port)
             try connection.send(String(repeating: "GET /paced HTTP/1.1\r\n\r\n", count: 7))
             let answers = try (0..<7).map { _ in try connection.readResponse().text }
@@ -150,7 +151,7 @@ struct HTTPServerTests {
         let server = try Self.start(maxConnections: 2)
         defer { server.stop() }
         let port = server.port
-        let (evicted, answer) = try await onDedicatedThread {
+        let (evicted, answer) = try await DedicatedThread.run {
             let oldest = try TestConnection(port: port)
             Thread.sleep(forTimeInterval: 0.05)
             let second = try TestConnection(port: port)
@@ -170,7 +171,7 @@ struct HTTPServerTests {
         defer { server.stop() }
         #expect(server.port > 0)
         let port = server.port
-        let response = try await onDedicatedThread {
+        let response = try await DedicatedThread.run {
             let connection = try TestConnection(port: port, host: "::1")
             try connection.send("GET /six HTTP/1.1\r\n\r\n")
             return try connection.readResponse()
@@ -200,7 +201,7 @@ private struct RawClient {
 
     func exchange(_ path: String) async throws -> [UInt8] {
         let port = port
-        return try await onDedicatedThread {
+        return try await DedicatedThread.run {
             let connection = try TestConnection(port: port)
             try connection.send("GET \(path) HTTP/1.1\r\n\r\n")
             return try connection.readUntilClosed()

@@ -1,5 +1,6 @@
 import Foundation
 @testable import D365Sim
+import TestSupport
 
 /// Speaks to a running simulator the way the Dataverse client will: one connection per
 /// request, JSON bodies, bearer tokens.
@@ -25,7 +26,7 @@ struct SimulatorClient: Sendable {
         if let body { text += "Content-Length: \(body.utf8.count)\r\n" }
         text += "\r\n" + (body ?? "")
         let raw = text
-        return try await onDedicatedThread {
+        return try await DedicatedThread.run {
             let connection = try TestConnection(port: port)
             try connection.send(raw)
             return try connection.readResponse()
@@ -39,7 +40,7 @@ struct SimulatorClient: Sendable {
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
         text += "\r\n"
         let raw = text
-        return try await onDedicatedThread {
+        return try await DedicatedThread.run {
             let connection = try TestConnection(port: port)
             try connection.send(raw)
             return try connection.readUntilClosed()

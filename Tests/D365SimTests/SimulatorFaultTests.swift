@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import D365Sim
+import TestSupport
 
 @Suite("d365-sim faults")
 struct SimulatorFaultTests {
@@ -135,7 +136,7 @@ struct SimulatorFaultTests {
             let body = #"{"title":"once"}"#
             let port = client.port
             let raw = "PATCH /contoso/api/data/v9.2/incidents(\(id)) HTTP/1.1\r\nAuthorization: Bearer \(token)\r\nIf-None-Match: *\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
-            let received = try await onDedicatedThread {
+            let received = try await DedicatedThread.run {
                 let connection = try TestConnection(port: port)
                 try connection.send(raw)
                 return try connection.readUntilClosed()
@@ -158,7 +159,7 @@ struct SimulatorFaultTests {
             let port = client.port
             let slowRequest = "GET /slow/api/data/v9.2/WhoAmI HTTP/1.1\r\nAuthorization: Bearer \(slowToken)\r\n\r\n"
             let quickRequest = "GET /quick/api/data/v9.2/WhoAmI HTTP/1.1\r\nAuthorization: Bearer \(quickToken)\r\n\r\n"
-            let (quickFirst, slowStatuses) = try await onDedicatedThread {
+            let (quickFirst, slowStatuses) = try await DedicatedThread.run {
                 let slowA = try TestConnection(port: port)
                 let slowB = try TestConnection(port: port)
                 try slowA.send(slowRequest)

@@ -1,45 +1,39 @@
 import Foundation
 import Glibc
 
-/// Runs blocking socket or process work on its own thread, so tests never block the
-/// Swift concurrency pool (two threads on this machine).
-func onDedicatedThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
-}
+public struct TestFailure: Error, CustomStringConvertible {
+    public let description: String
 
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
+    public init(description: String) { self.description = description }
 }
 
 /// A parsed answer as a test sees it.
-struct TestResponse: Sendable {
-    var status: Int
-    var headers: [(name: String, value: String)]
-    var body: [UInt8]
+public struct TestResponse: Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
 
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
-    var text: String { String(decoding: body, as: UTF8.self) }
+    public var text: String { String(decoding: body, as: UTF8.self) }
 
     /// The body as Foundation JSON, for reading fields in assertions.
-    var json: [String: Any] {
+    public var json: [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]
     }
 
-    var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+    public var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
 }
 
 /// One client TCP connection with blocking I/O and a receive timeout. Holds no buffer:
 /// answers are read exactly (header byte by byte, then `Content-Length` bytes), so
 /// several answers can be read in turn from a keep-alive connection.
-final class TestConnection: Sendable {
-    let descriptor: Int32
+public final class TestConnection: Sendable {
+    public let descriptor: Int32
 
-    init(port: Int, host: String = "127.0.0.1", timeoutSeconds: Int = 5) throws {
+    public init(port: Int, host: String = "127.0.0.1", timeoutSeconds: Int = 5) throws {
         let ipv6 = host.contains(":")
         descriptor = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw TestFailure(description: "socket failed") }
@@ -71,9 +65,9 @@ final class TestConnection: Sendable {
 
     deinit { close(descriptor) }
 
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
+    public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
@@ -83,7 +77,7 @@ final class TestConnection: Sendable {
     }
 
     /// Reads one answer; throws if the connection closes or times out first.
-    func readResponse() throws -> TestResponse {
+    public func readResponse() throws -> TestResponse {
         var head: [UInt8] = []
         while !head.suffix(4).elementsEqual([13, 10, 13, 10]) {
             guard let byte = try readByte() else {
@@ -114,7 +108,7 @@ final class TestConnection: Sendable {
     }
 
     /// Reads until the peer closes (or the timeout), returning everything received.
-    func readUntilClosed() throws -> [UInt8] {
+    public func readUntilClosed() throws -> [UInt8] {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
