@@ -91,6 +91,16 @@ struct EngineHarness {
             settings: ReconcilerSettings(confirmations: 2), events: events)
     }
 
+    /// `engine.run` as the daemon runs it, returned once every instance had its first pass.
+    func startEngine() async throws -> Task<Void, Never> {
+        let ready = AsyncStream<Void>.makeStream()
+        let running = Task { [engine] in
+            await engine.run(heartbeat: { _ in }, retired: { _ in }, ready: { ready.continuation.yield() })
+        }
+        for await _ in ready.stream { break }
+        return running
+    }
+
     func verdict() async throws -> Verdict {
         try await store.read { try $0.instances.get(EngineHarness.instanceID)?.verdict ?? .unknown }
     }

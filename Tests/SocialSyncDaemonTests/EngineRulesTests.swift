@@ -118,6 +118,32 @@ import TestSupport
         }
     }
 
+    /// The running engine ends the loop of an instance deleted meanwhile and says so once
+    /// (`instance.retired`, which drops its metric series); stopping the engine retires no one.
+    @Test func r10_aDeletedInstancesLoopEndsAndIsReportedRetired() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator, count: 1)
+            let isRetirement: (DaemonEvent) -> Bool = { if case .instanceRetired = $0 { true } else { false } }
+            // Started and stopped with the instance in place: nothing retired.
+            let stopped = try await harness.startEngine()
+            stopped.cancel()
+            await stopped.value
+            #expect(!harness.events.all.contains(where: isRetirement))
+
+            let running = try await harness.startEngine()
+            try await harness.store.write { try $0.instances.markDeleted(EngineHarness.instanceID, at: EngineHarness.epoch) }
+            var retired: [DaemonEvent] = []
+            for _ in 0..<100 where retired.isEmpty {
+                try await Task.sleep(for: .milliseconds(100))
+                retired = harness.events.all.filter(isRetirement)
+            }
+            running.cancel()
+            await running.value
+            #expect(retired == [.instanceRetired(instance: EngineHarness.instanceID)])
+            #expect(harness.events.all.filter(isRetirement).count == 1)
+        }
+    }
+
     /// R1: an instance answering as another organization is marked, reported, and its
     /// links are neither verified nor changed until it answers as itself again.
     @Test func r1_organizationMismatchIsMarkedAndStopsVerification() async throws {

@@ -33,6 +33,7 @@ import Testing
             (.throttled(instance: "c", untilSeconds: 30), .warning, "instance.throttled"),
             (.passFinished(instance: "c", kind: .verify, seconds: 1.5, verified: 10, changed: 1, undetermined: 0), .info, "pass.finished"),
             (.passFinished(instance: "c", kind: .verify, seconds: 1.5, verified: 10, changed: 1, undetermined: 4), .warning, "pass.finished"),
+            (.instanceRetired(instance: "c"), .notice, "instance.retired"),
             (.failure(component: "store", instance: nil, detail: "busy"), .error, "daemon.failure"),
             (.warning(component: "secrets", detail: "mode 0644"), .warning, "daemon.warning"),
             (.lifecycle(.ready, detail: ""), .notice, "daemon.lifecycle"),

@@ -54,6 +54,22 @@ import Testing
         #expect(registry.value(SocialSyncMetrics.undeterminedLinks, labels: ["fabrikam"]) == 9)
     }
 
+    /// A deleted instance's series go (an alert on `socialsync_instance_up == 0` would fire
+    /// for it forever); the other instance's and the label-free families stay.
+    @Test func aRetiredInstanceLosesItsSeries() {
+        let registry = recorded()
+        MetricsSink(registry: registry).record(.instanceRetired(instance: "fabrikam"))
+        for family in [SocialSyncMetrics.instanceUp, SocialSyncMetrics.probeDuration, SocialSyncMetrics.undeterminedLinks] {
+            #expect(registry.value(family, labels: ["fabrikam"]) == nil, "\(family.name)")
+        }
+        #expect(registry.value(SocialSyncMetrics.instanceVerdict, labels: ["fabrikam", "down"]) == nil)
+        #expect(registry.value(SocialSyncMetrics.requests, labels: ["fabrikam", "0"]) == nil)
+        #expect(!registry.render().contains("instance=\"fabrikam\""))
+        #expect(registry.value(SocialSyncMetrics.instanceUp, labels: ["contoso"]) == 1)
+        #expect(registry.value(SocialSyncMetrics.requests, labels: ["contoso", "200"]) == 2)
+        #expect(registry.value(SocialSyncMetrics.linkTransitions, labels: ["active", "errored", "instance_down"]) == 1)
+    }
+
     @Test func renderingIsValidExpositionText() throws {
         let text = recorded().render()
         let families = try PrometheusTextReader.families(text)

@@ -57,11 +57,12 @@ public final class ReconcileEngine: Sendable {
                 }
                 for id in started {
                     group.addTask {
-                        await self.loop(of: id, heartbeat: heartbeat) { id in
+                        let instanceGone = await self.loop(of: id, heartbeat: heartbeat) { id in
                             if loops.firstPassDone(id) { ready() }
                         }
                         loops.stopped(id)
                         retired(id)
+                        if instanceGone { self.events.record(.instanceRetired(instance: id)) }
                     }
                 }
                 try? await Task.sleep(for: .seconds(settings.value.pollIntervalSeconds))
@@ -72,15 +73,20 @@ public final class ReconcileEngine: Sendable {
 
     /// One instance's loop: poll every interval (with ±10 % jitter, so instances drift
     /// apart), verify all links every verify interval, flush the outbox while healthy.
-    func loop(of id: String, heartbeat: @Sendable (String) -> Void, firstPassDone: @Sendable (String) -> Void) async {
+    /// Returns true when it ended because the instance was deleted, false when cancelled.
+    func loop(of id: String, heartbeat: @Sendable (String) -> Void, firstPassDone: @Sendable (String) -> Void) async -> Bool {
         var nextFullVerification = now()
         var first = true
+        var instanceGone = false
         while !Task.isCancelled {
             heartbeat(id)
             let full = now() >= nextFullVerification
             do {
                 let outcome = try await iteration(of: id, fullVerification: full)
-                if outcome.isRetired { break }
+                if outcome.isRetired {
+                    instanceGone = true
+                    break
+                }
                 if full && outcome.canVerify {
                     nextFullVerification = now().addingTimeInterval(settings.value.verifyIntervalSeconds)
                 }
@@ -98,6 +104,7 @@ public final class ReconcileEngine: Sendable {
             do { try await Task.sleep(for: .seconds(interval)) } catch { break }
         }
         firstPassDone(id)
+        return instanceGone
     }
 
     /// The steps of one instance, shared by `runOnce` and the daemon's loops.

@@ -28,6 +28,9 @@ public enum DaemonEvent: Sendable, Equatable {
     /// definitive answer (a timeout, a 5xx, an unreadable page): they keep their state, and
     /// a pass that keeps leaving some is an instance the operator should look at.
     case passFinished(instance: String, kind: PassKind, seconds: Double, verified: Int, changed: Int, undetermined: Int)
+    /// The loop of an instance ended because the instance was deleted: its metric series go,
+    /// so an alert on `socialsync_instance_up == 0` does not fire for it forever.
+    case instanceRetired(instance: String)
     /// Depth of the outbox after a flush.
     case outboxDepth(Int)
     /// Link counts by state after a pass, for gauges.

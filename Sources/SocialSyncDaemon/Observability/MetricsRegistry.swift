@@ -84,6 +84,18 @@ public final class MetricsRegistry: Sendable {
         }
     }
 
+    /// Drops, in every family with the label `name`, the series whose `name` is `value`
+    /// (an instance that is gone). Counters restart from 0 if the series comes back, which
+    /// Prometheus reads as a counter reset.
+    public func removeSeries(labelled name: String, value: String) {
+        state.withLock { state in
+            for (familyName, family) in state.families {
+                guard let position = family.labelNames.firstIndex(of: name) else { continue }
+                state.series[familyName] = state.series[familyName]?.filter { $0.key[position] != value }
+            }
+        }
+    }
+
     /// Prometheus text exposition format 0.0.4.
     public func render() -> String {
         let snapshot = state.withLock { state in

@@ -38,6 +38,8 @@ public struct MetricsSink: DaemonEventSink {
             for state in LinkState.allCases {
                 registry.set(SocialSyncMetrics.links, labels: [state.rawValue], to: Double(counts[state] ?? 0))
             }
+        case let .instanceRetired(instance):
+            registry.removeSeries(labelled: "instance", value: instance)
         case .organizationMismatch, .outboxSent, .outboxRetry, .throttled, .failure, .warning, .lifecycle:
             break
         }
