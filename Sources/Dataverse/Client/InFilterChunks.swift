@@ -1,3 +1,5 @@
+import SocialSyncCore
+
 /// Splits ids into `Microsoft.Dynamics.CRM.In` filters whose full, encoded GET URL stays within
 /// the Web API's limit (PA `webapi/query/filter-rows`, `webapi/query/overview`).
 struct InFilterChunks {
@@ -55,13 +57,6 @@ struct InFilterChunks {
     /// A GUID (what the client asks about) needs no encoding: only its quotes are added, which
     /// OData keeps literal. Anything else goes through the encoder.
     private func quoted(_ id: String) -> String {
-        id.utf8.allSatisfy(Self.isHexDigitOrHyphen) ? "'" + id + "'" : PercentEncoding.queryValue("'\(id)'")
-    }
-
-    private static func isHexDigitOrHyphen(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"), UInt8(ascii: "-"): true
-        default: false
-        }
+        id.utf8.allSatisfy { GUID.isHexDigit($0) || $0 == UInt8(ascii: "-") } ? "'" + id + "'" : PercentEncoding.queryValue("'\(id)'")
     }
 }
