@@ -80,7 +80,7 @@ struct DaemonServices: Sendable {
     private func publishSnapshot() async {
         do {
             let (instances, counts, depth) = try await store.read { transaction in
-                (try transaction.instances.all(), try transaction.links.counts(), try transaction.outbox.count())
+                (try transaction.instances.all(), try engine.linkCounts.counts(transaction), try transaction.outbox.count())
             }
             board.update { snapshot in
                 snapshot.instances = instances.filter { !$0.isDeleted }.map(StatusSnapshot.InstanceStatus.init)

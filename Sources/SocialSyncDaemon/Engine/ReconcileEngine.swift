@@ -13,13 +13,19 @@ public final class ReconcileEngine: Sendable {
     let settings: SharedEngineSettings
     let events: any DaemonEventSink
     let now: @Sendable () -> Date
+    /// Shared with the status publisher, so neither recounts what the other just counted.
+    let linkCounts: LinkCountCache
     private let clients = Mutex<[String: (fingerprint: String, client: DataverseClient)]>([:])
 
-    public init(store: StoreActor, connector: InstanceConnector, settings: SharedEngineSettings, events: any DaemonEventSink, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        store: StoreActor, connector: InstanceConnector, settings: SharedEngineSettings, events: any DaemonEventSink,
+        linkCounts: LinkCountCache = LinkCountCache(), now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.store = store
         self.connector = connector
         self.settings = settings
         self.events = events
+        self.linkCounts = linkCounts
         self.now = now
     }
 
@@ -153,7 +159,7 @@ public final class ReconcileEngine: Sendable {
     }
 
     func publishCounts() async throws {
-        let counts = try await store.read { try $0.links.counts() }
+        let counts = try await store.read { [linkCounts] in try linkCounts.counts($0) }
         events.record(.linkCounts(counts))
     }
 }

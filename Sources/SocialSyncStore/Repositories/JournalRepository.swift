@@ -12,6 +12,13 @@ public struct JournalRepository<Access>: Repository {
         try database().query("SELECT \(Self.columns) FROM journal WHERE link_id = ? ORDER BY id", .integer(linkID), row: Self.decode)
     }
 
+    /// The id of the newest journal row (0 for none). Rows are only appended and every link
+    /// creation or state change writes one, so while this stays the same no link's state
+    /// changed: a cheap test (the rowid's b-tree end) before an expensive recount.
+    public func highWaterMark() throws(StoreError) -> Int64 {
+        try database().queryFirst("SELECT coalesce(max(id), 0) FROM journal") { row in row.int64(0) } ?? 0
+    }
+
     /// Calls `body` with every journal row after `afterID`, oldest first, a page at a time.
     public func forEach(after afterID: Int64 = 0, _ body: (JournalEntry) throws -> Void) throws {
         let sql = "SELECT \(Self.columns) FROM journal WHERE id > ? ORDER BY id LIMIT \(Paging.pageSize)"
