@@ -145,4 +145,38 @@ import TestSupport
             #expect(p0?.last?["instance"] as? String == "fabrikam")
         }
     }
+
+    /// R9 by organization id: the organization comes back under a connection of another id
+    /// and URL (here `localhost` for `127.0.0.1`), so `instances add` cannot tell; its first
+    /// poll names the deleted instance's organization, and the removed links come over to
+    /// it and are restored (R30), except a post re-linked meanwhile (R31).
+    @Test func r9_r30_r31_reassociationByOrganizationIdOnTheFirstPoll() async throws {
+        try await SimulatorProcess.run { simulator in
+            let deployment = try Deployment(simulator: simulator)
+            let contoso = try await deployment.connect("contoso", posts: 3)
+            _ = try await deployment.connect("fabrikam", posts: 1)
+            try deployment.run("instances", "refresh", "fabrikam")
+            try deployment.reconcile()
+            try deployment.run("instances", "delete", "contoso")
+            try deployment.run("links", "create", "--post", "contoso-p0", "--instance", "fabrikam", "--record-type", "incident")
+            try deployment.reconcile()
+            try await simulator.admin("DELETE", "orgs/contoso/rows/socialactivities/\(Deployment.activity("contoso", 1))", expect: 200)
+
+            var moved = URLComponents(url: contoso.instanceURL, resolvingAgainstBaseURL: false)!
+            moved.host = "localhost"
+            let added = try deployment.run(
+                "instances", "add", "--id", "contoso-renamed", "--name", "Contoso", "--url", moved.url!.absoluteString,
+                "--tenant-id", "tenant-contoso", "--client-id", contoso.clientID, "--client-secret-file", deployment.directory.path("contoso.secret"),
+                "--token-url", contoso.tokenURL.absoluteString)
+            #expect(!added.stdout.contains("re-associated"), "the URL differs: add alone cannot tell")
+            let reconciled = try deployment.run("reconcile")
+            #expect(reconciled.stderr.contains("event=instance.reassociated instance=contoso-renamed deleted_instance=contoso restorable=2 relinked=1"))
+            try deployment.reconcile()
+            #expect(try deployment.state("contoso-p2") == "active(restored)")
+            #expect(try deployment.state("contoso-p1") == "removed(activity_deleted)")
+            #expect(try deployment.state("contoso-p0") == "active(created)")
+            #expect(try deployment.links("--instance", "contoso-renamed").compactMap { $0["post_id"] as? String }.sorted() == ["contoso-p1", "contoso-p2"])
+            #expect(try deployment.links("--instance", "contoso").compactMap { $0["post_id"] as? String } == ["contoso-p0"], "R31: left as it was")
+        }
+    }
 }

@@ -7,7 +7,8 @@ import SocialSyncCore
     typealias F = Fixtures
 
     @Test func r1_organizationIdIsLearnedOnceAndAMismatchIsFlagged() {
-        #expect(OrganizationIdentity.reconcile(known: nil, observed: "AAAA") == .init(organizationID: "aaaa", mismatch: false))
+        #expect(OrganizationIdentity.reconcile(known: nil, observed: "AAAA") == .init(organizationID: "aaaa", mismatch: false, isFirstSighting: true))
+        #expect(OrganizationIdentity.reconcile(known: nil, observed: nil) == .init(organizationID: nil, mismatch: false))
         #expect(OrganizationIdentity.reconcile(known: "aaaa", observed: "AAAA") == .init(organizationID: "aaaa", mismatch: false))
         #expect(OrganizationIdentity.reconcile(known: "aaaa", observed: "bbbb") == .init(organizationID: "aaaa", mismatch: true))
         #expect(OrganizationIdentity.reconcile(known: "aaaa", observed: nil) == .init(organizationID: "aaaa", mismatch: false))

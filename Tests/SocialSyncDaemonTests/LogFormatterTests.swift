@@ -34,6 +34,7 @@ import Testing
             (.passFinished(instance: "c", kind: .verify, seconds: 1.5, verified: 10, changed: 1, undetermined: 0), .info, "pass.finished"),
             (.passFinished(instance: "c", kind: .verify, seconds: 1.5, verified: 10, changed: 1, undetermined: 4), .warning, "pass.finished"),
             (.instanceRetired(instance: "c"), .notice, "instance.retired"),
+            (.instanceReassociated(instance: "c2", deleted: "c", restorable: 3, relinked: 1), .notice, "instance.reassociated"),
             (.failure(component: "store", instance: nil, detail: "busy"), .error, "daemon.failure"),
             (.warning(component: "secrets", detail: "mode 0644"), .warning, "daemon.warning"),
             (.lifecycle(.ready, detail: ""), .notice, "daemon.lifecycle"),

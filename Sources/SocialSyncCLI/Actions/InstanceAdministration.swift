@@ -36,17 +36,7 @@ struct InstanceAdministration {
         try transaction.instances.update(revived)
         if candidate.isDefault { try transaction.instances.setDefault(revived.id) }
 
-        var restorable = 0
-        var relinked = 0
-        try transaction.links.forEach(LinkFilter(state: .removed, instanceID: revived.id, reason: .instanceDeleted)) { link in
-            let newest = try transaction.links.newestLinkID(ofPost: link.postID) ?? link.id
-            if Reassociation.isCandidate(link, newestLinkIDOfPost: newest) {
-                try transaction.links.setRestorePending(link.id, true)
-                restorable += 1
-            } else {
-                relinked += 1
-            }
-        }
+        let (restorable, relinked) = try transaction.links.markRestorable(removedWith: revived.id)
         return .reassociated(revived, restorable: restorable, relinked: relinked)
     }
 

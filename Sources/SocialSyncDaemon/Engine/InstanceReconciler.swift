@@ -61,7 +61,8 @@ public struct InstanceReconciler: Sendable {
         let now = settings.now()
         streak = decision.streak
         throttledUntil = deadline
-        instance = try await store.write { [instanceID, instance] transaction in
+        let adoption: Adoption?
+        (instance, adoption) = try await store.write { [instanceID, instance] transaction in
             var updated = instance
             updated.organizationID = identity.organizationID
             // Only an answer naming an organization settles R1; a failed probe keeps the mark.
@@ -70,7 +71,11 @@ public struct InstanceReconciler: Sendable {
             try transaction.instances.update(updated)
             try transaction.instances.recordVerdict(instanceID, verdict: decision.verdict, pending: decision.streak, checkedAt: now)
             try transaction.instances.setThrottledUntil(instanceID, deadline)
-            return try transaction.instances.get(instanceID) ?? updated
+            let adoption = try Self.adoptDeletedOrganization(identity, into: instanceID, transaction)
+            return (try transaction.instances.get(instanceID) ?? updated, adoption)
+        }
+        if let adoption {
+            events.record(.instanceReassociated(instance: instanceID, deleted: adoption.deletedInstanceID, restorable: adoption.restorable, relinked: adoption.relinked))
         }
         events.record(.probed(instance: instanceID, probed: probe.verdict, held: decision.verdict, detail: probe.detail, seconds: now.timeIntervalSince(started)))
         if decision.verdict != previous {
@@ -85,6 +90,23 @@ public struct InstanceReconciler: Sendable {
         let hasErrored = try await applyInstanceRules()
         let canVerify = instance.verdict == .healthy && !instance.organizationMismatch && instance.acceptsNewLinks
         return PollOutcome(isRetired: false, canVerify: canVerify, hasErroredLinks: hasErrored)
+    }
+
+    /// R9 for a connection added under another id and URL than the deleted instance of its
+    /// organization: on the poll that first learns the organization id, that instance's
+    /// removed links come over to this one and wait for R30's check (R31's are left).
+    struct Adoption: Sendable {
+        var deletedInstanceID: String
+        var restorable: Int
+        var relinked: Int
+    }
+
+    static func adoptDeletedOrganization(_ identity: OrganizationIdentity.Outcome, into instanceID: String, _ transaction: WriteTransaction) throws -> Adoption? {
+        guard identity.isFirstSighting, let organizationID = identity.organizationID,
+              let deleted = try transaction.instances.deleted(organizationID: organizationID)
+        else { return nil }
+        let (restorable, relinked) = try transaction.links.markRestorable(removedWith: deleted.id, adoptedBy: instanceID)
+        return restorable == 0 && relinked == 0 ? nil : Adoption(deletedInstanceID: deleted.id, restorable: restorable, relinked: relinked)
     }
 
     /// The first seed table over every current link of the instance. Returns whether errored

@@ -28,6 +28,10 @@ public enum DaemonEvent: Sendable, Equatable {
     /// definitive answer (a timeout, a 5xx, an unreadable page): they keep their state, and
     /// a pass that keeps leaving some is an instance the operator should look at.
     case passFinished(instance: String, kind: PassKind, seconds: Double, verified: Int, changed: Int, undetermined: Int)
+    /// R9: a connection's first poll named the organization of a deleted instance; that
+    /// instance's removed links came over, `restorable` of them waiting for R30's check,
+    /// `relinked` left because their post was linked elsewhere meanwhile (R31).
+    case instanceReassociated(instance: String, deleted: String, restorable: Int, relinked: Int)
     /// The loop of an instance ended because the instance was deleted: its metric series go,
     /// so an alert on `socialsync_instance_up == 0` does not fire for it forever.
     case instanceRetired(instance: String)

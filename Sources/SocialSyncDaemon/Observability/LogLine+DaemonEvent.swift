@@ -45,6 +45,9 @@ extension LogLine {
             (level, name) = (undetermined > 0 ? .warning : .info, "pass.finished")
             fields = [LogField("instance", instance), LogField("kind", kind.rawValue), LogField(milliseconds: "duration_ms", seconds: seconds),
                       LogField("verified", verified), LogField("changed", changed), LogField("undetermined", undetermined)]
+        case let .instanceReassociated(instance, deleted, restorable, relinked):
+            (level, name) = (.notice, "instance.reassociated")
+            fields = [LogField("instance", instance), LogField("deleted_instance", deleted), LogField("restorable", restorable), LogField("relinked", relinked)]
         case let .instanceRetired(instance):
             (level, name) = (.notice, "instance.retired")
             fields = [LogField("instance", instance)]

@@ -40,7 +40,7 @@ public struct MetricsSink: DaemonEventSink {
             }
         case let .instanceRetired(instance):
             registry.removeSeries(labelled: "instance", value: instance)
-        case .organizationMismatch, .outboxSent, .outboxRetry, .throttled, .failure, .warning, .lifecycle:
+        case .organizationMismatch, .instanceReassociated, .outboxSent, .outboxRetry, .throttled, .failure, .warning, .lifecycle:
             break
         }
     }

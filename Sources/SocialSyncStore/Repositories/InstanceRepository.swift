@@ -29,6 +29,14 @@ public struct InstanceRepository<Access>: Repository {
         return deleted.first { Reassociation.isSameOrganization(url: url, organizationID: organizationID, as: $0) }
     }
 
+    /// R9 once a new connection's organization id is known: the deleted instance of that
+    /// organization, if one was polled before its deletion.
+    public func deleted(organizationID: String) throws(StoreError) -> Instance? {
+        try database().queryFirst(
+            "SELECT \(Self.columns) FROM instances WHERE is_deleted = 1 AND lower(organization_id) = lower(?) ORDER BY id",
+            .text(organizationID), row: Self.decode)
+    }
+
     /// The verdict seen on recent polls that has not taken effect yet (flap control).
     public func verdictStreak(_ id: String) throws(StoreError) -> Streak<Verdict>? {
         let row = try database().queryFirst(
