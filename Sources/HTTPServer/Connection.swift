@@ -33,4 +33,9 @@ final class Connection {
         if case .reading = phase { return true }
         return false
     }
+
+    var isWaiting: Bool {
+        if case .waiting = phase { return true }
+        return false
+    }
 }

@@ -115,7 +115,7 @@ final class EventLoop {
             }
             var enable: Int32 = 1
             setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &enable, socklen_t(MemoryLayout<Int32>.size))
-            if connections.count >= configuration.maxConnections && !evictLongestIdle() {
+            if connections.count >= configuration.maxConnections && !evictForNewClient() {
                 close(descriptor)
                 continue
             }
@@ -124,12 +124,19 @@ final class EventLoop {
     }
 
     /// Makes room for a new client by closing the connection that has waited longest for
-    /// a request; connections with an answer on its way are left alone.
-    private func evictLongestIdle() -> Bool {
-        guard let oldest = connections.values.filter(\.isReading).min(by: { $0.deadline < $1.deadline }) else {
+    /// a request, else the one whose turn under the request rate is furthest away: with
+    /// every connection holding a paced request (a flood), the newcomer takes the place of
+    /// the request at the back of the queue, most likely the flood's own, instead of being
+    /// turned away. Connections with an answer on its way are left alone.
+    private func evictForNewClient() -> Bool {
+        if let oldest = connections.values.filter(\.isReading).min(by: { $0.deadline < $1.deadline }) {
+            closeConnection(oldest)
+            return true
+        }
+        guard let furthest = connections.values.filter(\.isWaiting).max(by: { $0.deadline < $1.deadline }) else {
             return false
         }
-        closeConnection(oldest)
+        closeConnection(furthest)
         return true
     }
 

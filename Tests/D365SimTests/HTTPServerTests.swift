@@ -147,6 +147,26 @@ struct HTTPServerTests {
         #expect(elapsed >= .milliseconds(600), "answered in \(elapsed)")
     }
 
+    /// At the connection cap with every connection holding a paced request, a new client
+    /// takes the place of the request whose turn is furthest away instead of being refused.
+    @Test func aNewClientIsServedWhenAFloodHoldsEveryConnection() async throws {
+        let server = try Self.start(maxConnections: 4, requestsPerSecond: 10, burst: 1)
+        defer { server.stop() }
+        let port = server.port
+        let (answer, flood) = try await DedicatedThread.run {
+            let flood = try (0..<4).map { _ in try TestConnection(port: port) }
+            // 80 requests at 10/s: none of the four is through with its requests for seconds.
+            for connection in flood { try connection.send(String(repeating: "GET /flood HTTP/1.1\r\n\r\n", count: 20)) }
+            // Every connection now waits for a turn (the first one for its second request).
+            _ = try flood[0].readResponse()
+            let newcomer = try TestConnection(port: port)
+            try newcomer.send("GET /newcomer HTTP/1.1\r\n\r\n")
+            return (try newcomer.readResponse().text, flood)
+        }
+        _ = flood
+        #expect(answer == "path=/newcomer body=0")
+    }
+
     @Test func evictsTheLongestIdleConnectionAtTheCap() async throws {
         let server = try Self.start(maxConnections: 2)
         defer { server.stop() }
