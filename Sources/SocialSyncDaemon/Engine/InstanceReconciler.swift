@@ -106,7 +106,8 @@ public struct InstanceReconciler: Sendable {
               let deleted = try transaction.instances.deleted(organizationID: organizationID)
         else { return nil }
         let (restorable, relinked) = try transaction.links.markRestorable(removedWith: deleted.id, adoptedBy: instanceID)
-        return restorable == 0 && relinked == 0 ? nil : Adoption(deletedInstanceID: deleted.id, restorable: restorable, relinked: relinked)
+        // Nothing moved (every post was re-linked, or an earlier connection took the links): nothing to report.
+        return restorable == 0 ? nil : Adoption(deletedInstanceID: deleted.id, restorable: restorable, relinked: relinked)
     }
 
     /// The first seed table over every current link of the instance. Returns whether errored
