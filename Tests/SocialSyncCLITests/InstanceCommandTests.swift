@@ -74,14 +74,7 @@ struct InstanceCommandTests {
     @Test(arguments: ["--id", "--name", "--tenant-id", "--client-id", "--client-secret-file"])
     func addRefusesAnEmptyValueNamingTheOption(_ option: String) async throws {
         let sandbox = try CLISandbox()
-        var arguments = addArguments(sandbox, id: "contoso", url: "https://contoso.crm.dynamics.com")
-        let index = try #require(arguments.firstIndex(of: option))
-        arguments[index + 1] = ""
-        let result = try await sandbox.run(arguments)
-        try #require(result.status == 64 || result.status == 65, "\(option) '': exit \(result.status), stdout \(result.stdout)")
-        #expect(result.stderr.contains(option), "\(result.stderr)")
-        #expect(result.stdout.isEmpty)
-        #expect(try await sandbox.snapshot().instances.isEmpty)
+        try await sandbox.expectEmptyValueRefused(addArguments(sandbox, id: "contoso", url: "https://contoso.crm.dynamics.com"), option: option)
     }
 
     @Test func missingSecretFileExits66NamingIt() async throws {

@@ -23,14 +23,8 @@ struct RuleCommandTests {
     func addRefusesAnEmptyValueNamingTheOption(_ option: String) async throws {
         let sandbox = try CLISandbox()
         try await sandbox.addInstance("contoso")
-        var arguments = ["rules", "add", "--id", "route", "--instance", "contoso", "--record-type", "incident"]
-        let index = try #require(arguments.firstIndex(of: option))
-        arguments[index + 1] = ""
-        let result = try await sandbox.run(arguments)
-        try #require(result.status == 64 || result.status == 65, "\(option) '': exit \(result.status), stdout \(result.stdout)")
-        #expect(result.stderr.contains(option), "\(result.stderr)")
-        #expect(result.stdout.isEmpty)
-        #expect(try await sandbox.snapshot().rules.isEmpty)
+        try await sandbox.expectEmptyValueRefused(
+            ["rules", "add", "--id", "route", "--instance", "contoso", "--record-type", "incident"], option: option)
     }
 
     @Test func ruleForAnUnknownInstanceExits65NamingIt() async throws {

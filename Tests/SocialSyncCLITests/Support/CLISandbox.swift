@@ -60,6 +60,15 @@ final class CLISandbox: Sendable {
         return result
     }
 
+    /// `arguments` with the value after `option` emptied: a usage error (64) naming the
+    /// option, nothing printed on stdout, the store unchanged.
+    func expectEmptyValueRefused(_ arguments: [String], option: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        var arguments = arguments
+        let index = try #require(arguments.firstIndex(of: option), sourceLocation: sourceLocation)
+        arguments[index + 1] = ""
+        try await expectRefused(arguments, exit: 64, naming: [option], sourceLocation: sourceLocation)
+    }
+
     /// Every row of the store.
     func snapshot() async throws -> StoreSnapshot {
         try await StoreSnapshot.read(storePath)
