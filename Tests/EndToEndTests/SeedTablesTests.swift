@@ -121,28 +121,11 @@ import TestSupport
 
     @Test func r30_r31_reassociationRestoresLinksNotRelinkedWhoseActivityExists() async throws {
         try await SimulatorProcess.run { simulator in
-            let deployment = try Deployment(simulator: simulator)
-            let contoso = try await deployment.connect("contoso", posts: 3)
-            _ = try await deployment.connect("fabrikam", posts: 1)
-            try deployment.run("instances", "refresh", "fabrikam")
-            try deployment.run("instances", "delete", "contoso")
-            // p0 is re-linked elsewhere (R31); p1's activity is deleted meanwhile; p2 waits.
-            try deployment.run("links", "create", "--post", "contoso-p0", "--instance", "fabrikam", "--record-type", "incident")
-            try deployment.reconcile()
-            #expect(try deployment.state("contoso-p0") == "active(created)")
-            try await simulator.admin("DELETE", "orgs/contoso/rows/socialactivities/\(Deployment.activity("contoso", 1))", expect: 200)
-            let secret = deployment.directory.path("contoso.secret")
-            let added = try deployment.run(
-                "instances", "add", "--id", "contoso", "--name", "Contoso", "--url", contoso.instanceURL.absoluteString,
-                "--tenant-id", "tenant-contoso", "--client-id", contoso.clientID, "--client-secret-file", secret,
-                "--token-url", contoso.tokenURL.absoluteString)
+            let (deployment, contoso) = try await Self.deleteContosoThenChangeThings(simulator, pollFirst: false)
+            let added = try Self.addContoso(deployment, contoso, id: "contoso", url: contoso.instanceURL)
             #expect(added.stdout.contains("re-associated"))
             try deployment.reconcile(times: 2)
-            #expect(try deployment.state("contoso-p2") == "active(restored)")
-            #expect(try deployment.state("contoso-p1") == "removed(activity_deleted)")
-            #expect(try deployment.state("contoso-p0") == "active(created)")
-            let p0 = try JSONSerialization.jsonObject(with: Data(try deployment.run("links", "show", "contoso-p0", "--json").stdout.utf8)) as? [[String: Any]]
-            #expect(p0?.last?["instance"] as? String == "fabrikam")
+            try Self.expectRestoredExceptRelinkedAndGone(deployment)
         }
     }
 
@@ -152,31 +135,50 @@ import TestSupport
     /// it and are restored (R30), except a post re-linked meanwhile (R31).
     @Test func r9_r30_r31_reassociationByOrganizationIdOnTheFirstPoll() async throws {
         try await SimulatorProcess.run { simulator in
-            let deployment = try Deployment(simulator: simulator)
-            let contoso = try await deployment.connect("contoso", posts: 3)
-            _ = try await deployment.connect("fabrikam", posts: 1)
-            try deployment.run("instances", "refresh", "fabrikam")
-            try deployment.reconcile()
-            try deployment.run("instances", "delete", "contoso")
-            try deployment.run("links", "create", "--post", "contoso-p0", "--instance", "fabrikam", "--record-type", "incident")
-            try deployment.reconcile()
-            try await simulator.admin("DELETE", "orgs/contoso/rows/socialactivities/\(Deployment.activity("contoso", 1))", expect: 200)
-
+            let (deployment, contoso) = try await Self.deleteContosoThenChangeThings(simulator, pollFirst: true)
             var moved = URLComponents(url: contoso.instanceURL, resolvingAgainstBaseURL: false)!
             moved.host = "localhost"
-            let added = try deployment.run(
-                "instances", "add", "--id", "contoso-renamed", "--name", "Contoso", "--url", moved.url!.absoluteString,
-                "--tenant-id", "tenant-contoso", "--client-id", contoso.clientID, "--client-secret-file", deployment.directory.path("contoso.secret"),
-                "--token-url", contoso.tokenURL.absoluteString)
+            let added = try Self.addContoso(deployment, contoso, id: "contoso-renamed", url: moved.url!)
             #expect(!added.stdout.contains("re-associated"), "the URL differs: add alone cannot tell")
             let reconciled = try deployment.run("reconcile")
             #expect(reconciled.stderr.contains("event=instance.reassociated instance=contoso-renamed deleted_instance=contoso restorable=2 relinked=1"))
             try deployment.reconcile()
-            #expect(try deployment.state("contoso-p2") == "active(restored)")
-            #expect(try deployment.state("contoso-p1") == "removed(activity_deleted)")
-            #expect(try deployment.state("contoso-p0") == "active(created)")
+            try Self.expectRestoredExceptRelinkedAndGone(deployment)
             #expect(try deployment.links("--instance", "contoso-renamed").compactMap { $0["post_id"] as? String }.sorted() == ["contoso-p1", "contoso-p2"])
             #expect(try deployment.links("--instance", "contoso").compactMap { $0["post_id"] as? String } == ["contoso-p0"], "R31: left as it was")
         }
+    }
+
+    /// Contoso (3 posts) and fabrikam (1) connected, contoso deleted (after one poll that
+    /// learns its organization id when `pollFirst`); then p0 is re-linked to fabrikam (R31)
+    /// and p1's activity is deleted in Dataverse, while p2 just waits.
+    static func deleteContosoThenChangeThings(_ simulator: SimulatorProcess, pollFirst: Bool) async throws -> (Deployment, SimulatorProcess.Organization) {
+        let deployment = try Deployment(simulator: simulator)
+        let contoso = try await deployment.connect("contoso", posts: 3)
+        _ = try await deployment.connect("fabrikam", posts: 1)
+        try deployment.run("instances", "refresh", "fabrikam")
+        if pollFirst { try deployment.reconcile() }
+        try deployment.run("instances", "delete", "contoso")
+        try deployment.run("links", "create", "--post", "contoso-p0", "--instance", "fabrikam", "--record-type", "incident")
+        try deployment.reconcile()
+        #expect(try deployment.state("contoso-p0") == "active(created)")
+        try await simulator.admin("DELETE", "orgs/contoso/rows/socialactivities/\(Deployment.activity("contoso", 1))", expect: 200)
+        return (deployment, contoso)
+    }
+
+    static func addContoso(_ deployment: Deployment, _ contoso: SimulatorProcess.Organization, id: String, url: URL) throws -> ProcessResult {
+        try deployment.run(
+            "instances", "add", "--id", id, "--name", "Contoso", "--url", url.absoluteString,
+            "--tenant-id", "tenant-contoso", "--client-id", contoso.clientID, "--client-secret-file", deployment.directory.path("contoso.secret"),
+            "--token-url", contoso.tokenURL.absoluteString)
+    }
+
+    /// R30 for p2, R30's "activity gone" for p1, R31 for p0 (still linked to fabrikam).
+    static func expectRestoredExceptRelinkedAndGone(_ deployment: Deployment) throws {
+        #expect(try deployment.state("contoso-p2") == "active(restored)")
+        #expect(try deployment.state("contoso-p1") == "removed(activity_deleted)")
+        #expect(try deployment.state("contoso-p0") == "active(created)")
+        let p0 = try JSONSerialization.jsonObject(with: Data(try deployment.run("links", "show", "contoso-p0", "--json").stdout.utf8)) as? [[String: Any]]
+        #expect(p0?.last?["instance"] as? String == "fabrikam")
     }
 }
