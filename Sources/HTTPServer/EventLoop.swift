@@ -202,34 +202,30 @@ final class EventLoop {
             connection.input.removeFirst(consumedByteCount)
             connection.awaitedByteCount = nil
             connection.sentContinue = false
-            if let turn = laterTurn() {
-                connection.phase = .waiting(request)
-                connection.deadline = turn
-                return false
-            }
+            if holdsForItsTurn(connection, as: .waiting(request)) { return false }
             answer(connection, request)
             return true
         case .failure(let error):
             connection.input.removeAll()
             let response = HTTPResponse(status: error.status, contentType: "text/plain", body: "\(error)\n")
             let message = ResponseSerializer.serialize(response, keepAlive: false, omitBody: false)
-            if let turn = laterTurn() {
-                connection.phase = .delayed(message)
-                connection.deadline = turn
-                return false
-            }
+            if holdsForItsTurn(connection, as: .delayed(message)) { return false }
             startWriting(connection, message)
             return true
         }
     }
 
-    /// The time a request arriving now must wait for under the request rate; nil to answer now.
-    private func laterTurn() -> UInt64? {
-        guard var pacer else { return nil }
+    /// Puts the connection in `phase` until its turn under the request rate when that is
+    /// later than now; false when the request may be answered at once.
+    private func holdsForItsTurn(_ connection: Connection, as phase: Connection.Phase) -> Bool {
+        guard var pacer else { return false }
         let now = MonotonicClock.now()
         let turn = pacer.turn(arrivingAt: now)
         self.pacer = pacer
-        return turn > now ? turn : nil
+        guard turn > now else { return false }
+        connection.phase = phase
+        connection.deadline = turn
+        return true
     }
 
     /// Runs the handler and starts the answer, or holds it when the handler asked for a delay.
