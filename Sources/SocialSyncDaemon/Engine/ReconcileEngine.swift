@@ -14,18 +14,17 @@ public final class ReconcileEngine: Sendable {
     let events: any DaemonEventSink
     let now: @Sendable () -> Date
     /// Shared with the status publisher, so neither recounts what the other just counted.
-    let linkCounts: LinkCountCache
+    let linkCounts = LinkCountCache()
     private let clients = Mutex<[String: (fingerprint: String, client: DataverseClient)]>([:])
 
     public init(
         store: StoreActor, connector: InstanceConnector, settings: SharedEngineSettings, events: any DaemonEventSink,
-        linkCounts: LinkCountCache = LinkCountCache(), now: @escaping @Sendable () -> Date = Date.init
+        now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.store = store
         self.connector = connector
         self.settings = settings
         self.events = events
-        self.linkCounts = linkCounts
         self.now = now
     }
 
