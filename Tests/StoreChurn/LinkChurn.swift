@@ -80,14 +80,14 @@ final class LinkChurn {
         let unlinked = Transition(to: .unlinked, reason: .unlinkedByUser)
         switch state {
         case .pending:
-            return [Transition(to: .active, reason: .created), unlinked]
+            return [Transition(to: .active, reason: .created), Transition(to: .failed, reason: .creationRejected), unlinked]
         case .active:
             return [
                 Transition(to: .errored, reason: .instanceDown), Transition(to: .errored, reason: .instanceDisabled),
                 Transition(to: .broken, reason: .recordDeleted), Transition(to: .broken, reason: .recordDissociated),
                 Transition(to: .removed, reason: .instanceDeleted), unlinked,
             ]
-        case .errored, .broken, .unlinked, .removed:
+        case .errored, .broken, .unlinked, .removed, .failed:
             // Only errored links get here: `current(ofPost:)` returns current links only.
             return [Transition(to: .active, reason: nil), Transition(to: .broken, reason: .activityDeleted), unlinked]
         }
@@ -97,7 +97,7 @@ final class LinkChurn {
         if random.below(2) == 0 {
             try insertActive(postID, transaction, at: now)
         } else {
-            let ids = CreationIDs(profileID: random.guid(), recordID: random.guid(), activityID: random.guid())
+            let ids = CreationIDs(contactID: random.guid(), profileID: random.guid(), recordID: random.guid(), activityID: random.guid())
             try transaction.links.insertPending(postID: postID, instanceID: Self.instanceID, recordEntity: "incident", ids: ids, actor: .user, at: now)
         }
         if random.below(4) == 0 { try expectSecondCurrentLinkRefused(postID, transaction, at: now) }

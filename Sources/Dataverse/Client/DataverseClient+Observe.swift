@@ -7,7 +7,7 @@ extension DataverseClient {
     /// the whole batch is `.unknown` (N1). Keys are the ids lower-cased.
     public func observeActivities(_ ids: [String]) async -> [String: ActivityObservation] {
         await observe(
-            set: CreationPayload.socialActivitySet, key: "activityid", select: "activityid,_regardingobjectid_value", ids: ids,
+            set: "socialactivities", key: "activityid", select: "activityid,_regardingobjectid_value", ids: ids,
             missing: .missing, unknown: .unknown
         ) { body in
             ObservedPage<ActivityRow>.decode(body).map { page in (page.rows.map { ($0.id, $0.observation) }, page.nextLink) }

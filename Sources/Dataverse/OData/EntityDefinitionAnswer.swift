@@ -19,3 +19,56 @@ enum EntityDefinitionAnswer {
             changeTrackingEnabled: root["ChangeTrackingEnabled"] as? Bool ?? false)
     }
 }
+
+/// Reads the collections under an entity definition (PA `webapi/query-metadata-web-api`:
+/// `Attributes`, its casts to a derived type, and `ManyToOneRelationships` are queried like
+/// any collection, answering `{"value":[…]}`).
+enum EntityDefinitionCollections {
+    /// `Attributes?$select=LogicalName,AttributeType,RequiredLevel,IsValidForCreate`. A
+    /// column whose name or type is missing makes the answer unreadable; `RequiredLevel` is
+    /// a `BooleanManagedProperty`-like object whose `Value` names the level.
+    static func attributes(_ root: [String: Any]) -> [AttributeMetadata]? {
+        guard let rows = rows(root) else { return nil }
+        var attributes: [AttributeMetadata] = []
+        for row in rows {
+            guard let name = row["LogicalName"] as? String, let type = row["AttributeType"] as? String else { return nil }
+            let level = ((row["RequiredLevel"] as? [String: Any])?["Value"] as? String) ?? (row["RequiredLevel"] as? String)
+            attributes.append(AttributeMetadata(
+                logicalName: name, attributeType: type, requiredLevel: level.flatMap(RequiredLevel.init(rawValue:)) ?? .none,
+                isValidForCreate: row["IsValidForCreate"] as? Bool ?? false))
+        }
+        return attributes
+    }
+
+    /// `Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=LogicalName,MaxLength`
+    /// (and the Memo cast): `MaxLength` is not a property of the base type, so it is read through the cast.
+    static func maxLengths(_ root: [String: Any]) -> [String: Int]? {
+        rows(root).map { rows in
+            rows.reduce(into: [String: Int]()) { lengths, row in
+                if let name = row["LogicalName"] as? String, let length = row["MaxLength"] as? Int { lengths[name] = length }
+            }
+        }
+    }
+
+    /// `ManyToOneRelationships?$select=SchemaName,ReferencedEntity,ReferencingAttribute,ReferencingEntityNavigationPropertyName,CascadeConfiguration`.
+    /// A navigation property goes into request bodies as a member name, so it must be an
+    /// OData identifier; a relationship without one is left out (it cannot be bound).
+    static func relationships(_ root: [String: Any]) -> [RelationshipMetadata]? {
+        rows(root).map { rows in
+            rows.compactMap { row in
+                guard let referenced = row["ReferencedEntity"] as? String, let attribute = row["ReferencingAttribute"] as? String,
+                      let navigation = row["ReferencingEntityNavigationPropertyName"] as? String, ODataIdentifier.isValid(navigation)
+                else { return nil }
+                return RelationshipMetadata(
+                    schemaName: row["SchemaName"] as? String ?? "", referencedEntity: referenced, referencingAttribute: attribute,
+                    navigationProperty: navigation, cascadeDelete: (row["CascadeConfiguration"] as? [String: Any])?["Delete"] as? String)
+            }
+        }
+    }
+
+    private static func rows(_ root: [String: Any]) -> [[String: Any]]? {
+        guard let values = root["value"] as? [Any] else { return nil }
+        let rows = values.compactMap { $0 as? [String: Any] }
+        return rows.count == values.count ? rows : nil
+    }
+}

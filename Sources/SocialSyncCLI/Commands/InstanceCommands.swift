@@ -153,15 +153,12 @@ enum InstanceCommands {
 
     static func refresh(_ invocation: Invocation) throws {
         let context = invocation.context
-        let configuration = try context.configuration()
         let store = try context.openStore()
         let (instance, entities) = try store.read { transaction in
             (try existing(invocation.positionals[0], transaction), try MetadataRefresh.entitiesInUse(instanceID: invocation.positionals[0], transaction))
         }
         guard !instance.isDeleted else { throw AdministrationError.instanceNotAcceptingLinks(instance.id, why: "it is deleted") }
-        let events = EventSinks.forCommandLine(configuration: configuration, environment: context.environment, minimumLevel: .warning)
-        let connector = InstanceConnector(transport: try CurlTransport(), configuration: configuration, environment: context.environment, events: events)
-        let client = try connector.client(for: instance)
+        let client = try connect(instance, context: context)
         let result = AsyncBridge.wait { await MetadataRefresh.fetch(client: client, entities: entities) }
         let refreshed = try result.get()
         let now = context.now()
@@ -178,6 +175,14 @@ enum InstanceCommands {
         if updated.organizationMismatch {
             context.console.err("socialsync: warning: instance '\(updated.id)' answered as organization \(refreshed.probe.organizationID ?? "?"), not \(updated.organizationID ?? "?") learned before (R1); its URL may point at another organization")
         }
+    }
+
+    /// A Web API client for the instance, with its credentials, for a command that reads it.
+    static func connect(_ instance: Instance, context: CommandContext) throws -> DataverseClient {
+        let configuration = try context.configuration()
+        let events = EventSinks.forCommandLine(configuration: configuration, environment: context.environment, minimumLevel: .warning)
+        let connector = InstanceConnector(transport: try CurlTransport(), configuration: configuration, environment: context.environment, events: events)
+        return try connector.client(for: instance)
     }
 
     static func existing(_ id: String, _ transaction: Transaction<some Any>) throws -> Instance {

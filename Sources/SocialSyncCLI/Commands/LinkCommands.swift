@@ -1,5 +1,6 @@
 import Foundation
 import SocialSyncCore
+import SocialSyncDaemon
 import SocialSyncStore
 
 /// `links ...`: links between posts and Dynamics 365 records.
@@ -14,8 +15,8 @@ enum LinkCommands {
         CommandSpec("links create", options: [
             .value("--post", "P", "the post", required: true), .value("--instance", "ID", "target instance (default: the default instance)"),
             .value("--record-type", "ENTITY", "record table, e.g. incident or lead", required: true),
-            .flag("--dry-run", "print the exact payload and send nothing"), InstanceCommands.json,
-        ], summary: "Create a record from a post (R8): queued as pending, sent by the daemon.", action: create),
+            .flag("--dry-run", "print the profile lookup and the creates that will be sent, and queue nothing"), InstanceCommands.json,
+        ], summary: "Create a record from a post (R8): the author's contact and social profile (found or created), the record, and the social activity regarding it. Queued as pending and sent by the daemon; active once the instance confirms, failed (creation_rejected) if it refuses for good (R8a).", action: create),
         CommandSpec("links unlink", options: [.value("--post", "P", "the post", required: true)], summary: "Unlink a post (R7); nothing changes in Dynamics 365.", action: unlink),
     ]
 
@@ -102,32 +103,65 @@ enum LinkCommands {
         let postID = invocation.required("--post")
         let recordType = invocation.required("--record-type").lowercased()
         let instanceID = invocation.value("--instance")
-        let ids = CreationIDs(profileID: UUID().uuidString, recordID: UUID().uuidString, activityID: UUID().uuidString)
+        let ids = CreationIDs(contactID: UUID().uuidString, profileID: UUID().uuidString, recordID: UUID().uuidString, activityID: UUID().uuidString)
         let store = try context.openStore()
+        let target = try store.read { try guardedTarget(postID, instanceID, $0) }
+        let tables = try creationTables(recordType, on: target, store: store, context: context)
         if invocation.has("--dry-run") {
-            let (plan, _) = try store.read { try planCreation(postID, recordType, instanceID, ids, $0) }
+            let plan = try store.read { transaction in
+                try planCreation(postID, tables, ids, target: try guardedTarget(postID, instanceID, transaction), transaction)
+            }
             return context.console.out(plan.rendered())
         }
         let now = context.now()
         let link = try store.write { transaction in
-            let (_, target) = try planCreation(postID, recordType, instanceID, ids, transaction)
-            return try transaction.links.insertPending(postID: postID, instanceID: target.id, recordEntity: recordType, ids: ids, actor: .user, at: now)
+            let current = try guardedTarget(postID, instanceID, transaction)
+            _ = try planCreation(postID, tables, ids, target: current, transaction)
+            return try transaction.links.insertPending(postID: postID, instanceID: current.id, recordEntity: recordType, ids: ids, actor: .user, at: now)
         }
         if invocation.wantsJSON { return context.console.out(Renderings.link(link).rendered()) }
         context.console.out("queued: post '\(postID)' → \(recordType) \(ids.recordID) on instance '\(link.instanceID)' (pending until the instance confirms)")
     }
 
-    /// R8's guards, then the exact requests that will be sent (shown by --dry-run).
-    static func planCreation(
-        _ postID: String, _ recordType: String, _ instanceID: String?, _ ids: CreationIDs, _ transaction: Transaction<some Any>
-    ) throws -> (CreationPlan, Instance) {
-        guard let post = try transaction.posts.get(postID) else { throw AdministrationError.unknownPost(postID) }
+    /// R8's guards: the post exists and is available, the instance may take new links.
+    static func guardedTarget(_ postID: String, _ instanceID: String?, _ transaction: Transaction<some Any>) throws -> Instance {
+        guard try transaction.posts.get(postID) != nil else { throw AdministrationError.unknownPost(postID) }
         try InstanceGuards.checkAvailable(post: postID, currentLink: try transaction.links.current(ofPost: postID))
-        let target = try InstanceGuards.targetForNewLink(named: instanceID, among: try transaction.instances.all())
-        guard let metadata = try transaction.entityMetadata.get(instanceID: target.id, logicalName: recordType) ?? EntityMetadata.documented(recordType) else {
-            throw AdministrationError.unknownRecordType(instance: target.id, entity: recordType)
+        return try InstanceGuards.targetForNewLink(named: instanceID, among: try transaction.instances.all())
+    }
+
+    /// The exact requests that will be sent (shown by --dry-run), for a target that still takes links.
+    static func planCreation(
+        _ postID: String, _ tables: CreationTables, _ ids: CreationIDs, target: Instance, _ transaction: Transaction<some Any>
+    ) throws -> CreationPlan {
+        guard let post = try transaction.posts.get(postID) else { throw AdministrationError.unknownPost(postID) }
+        do {
+            return try CreationPlanner.plan(post: post, tables: tables, ids: ids)
+        } catch {
+            throw AdministrationError.cannotCreate(instance: target.id, recordType: tables.record.logicalName, error)
         }
-        return (CreationPayload.plan(post: post, record: metadata, ids: ids), target)
+    }
+
+    /// The metadata of the tables the creation writes: from the store, and what it lacks
+    /// from the instance (stored for next time). A table the instance cannot link is
+    /// refused here, before anything is queued (exit 65); an instance that cannot be read
+    /// is unavailable (exit 69).
+    static func creationTables(_ recordType: String, on target: Instance, store: Store, context: CommandContext) throws -> CreationTables {
+        let stored = try store.read { try $0.entityMetadata.all(instanceID: target.id) }
+        var known = stored
+        if CreationMetadata.tableNames(recordType: recordType).contains(where: { name in !stored.contains { $0.logicalName == name } }) {
+            let client = try InstanceCommands.connect(target, context: context)
+            let fetched = try AsyncBridge.wait { await CreationMetadata.missing(recordType: recordType, stored: stored, client: client) }.get()
+            let now = context.now()
+            try store.write { transaction in
+                try transaction.entityMetadata.replace(instanceID: target.id, with: stored + fetched, refreshedAt: now)
+            }
+            known += fetched
+        }
+        switch CreationMetadata.tables(recordType: recordType, known: known) {
+        case .success(let tables): return tables
+        case .failure(let problem): throw AdministrationError.cannotCreate(instance: target.id, recordType: recordType, problem)
+        }
     }
 
     static func unlink(_ invocation: Invocation) throws {

@@ -81,6 +81,9 @@ enum Renderings {
             ])
         }
         members.append((key: "journal", value: .array(journal)))
+        if let failure = try transaction.links.failure(link.id) {
+            members.append((key: "error", value: .string(failure)))
+        }
         if let item = try transaction.outbox.get(link.id) {
             members.append((key: "outbox", value: .object([
                 ("attempts", .integer(item.attempts)), ("next_attempt_at", .string(Timestamp.format(item.nextAttemptAt))),

@@ -11,7 +11,8 @@ public enum AdministrationError: Error, Equatable, Sendable, CustomStringConvert
     case blockedByActiveRules(action: String, instance: String, rules: [String])
     case postNotAvailable(post: String, state: LinkState, instance: String)
     case noCurrentLink(post: String)
-    case unknownRecordType(instance: String, entity: String)
+    /// The instance's metadata rules out creating records of this type (R8).
+    case cannotCreate(instance: String, recordType: String, CreationPlanningError)
 
     public var description: String {
         switch self {
@@ -27,8 +28,8 @@ public enum AdministrationError: Error, Equatable, Sendable, CustomStringConvert
         case .postNotAvailable(let post, let state, let instance):
             "post '\(post)' is not available for linking: it has a \(state.rawValue) link to instance '\(instance)'; unlink it first"
         case .noCurrentLink(let post): "post '\(post)' has no pending, active or errored link"
-        case .unknownRecordType(let instance, let entity):
-            "instance '\(instance)' has no metadata for record type '\(entity)': run 'instances refresh \(instance)' first"
+        case .cannotCreate(let instance, let recordType, let problem):
+            "instance '\(instance)' cannot take records of type '\(recordType)' from posts: \(problem)"
         }
     }
 }

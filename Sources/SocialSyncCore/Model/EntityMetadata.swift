@@ -7,10 +7,15 @@ public struct EntityMetadata: Sendable, Equatable, Codable {
     public var primaryNameAttribute: String?
     public var displayName: String?
     public var changeTrackingEnabled: Bool
+    /// The table's columns; nil when the instance did not report them (creation then refuses the table).
+    public var attributes: [AttributeMetadata]?
+    /// The table's many-to-one relationships; nil when not reported.
+    public var manyToOne: [RelationshipMetadata]?
 
     public init(
         logicalName: String, entitySetName: String, primaryIdAttribute: String,
-        primaryNameAttribute: String? = nil, displayName: String? = nil, changeTrackingEnabled: Bool = false
+        primaryNameAttribute: String? = nil, displayName: String? = nil, changeTrackingEnabled: Bool = false,
+        attributes: [AttributeMetadata]? = nil, manyToOne: [RelationshipMetadata]? = nil
     ) {
         self.logicalName = logicalName
         self.entitySetName = entitySetName
@@ -18,6 +23,22 @@ public struct EntityMetadata: Sendable, Equatable, Codable {
         self.primaryNameAttribute = primaryNameAttribute
         self.displayName = displayName
         self.changeTrackingEnabled = changeTrackingEnabled
+        self.attributes = attributes
+        self.manyToOne = manyToOne
+    }
+
+    public func attribute(_ logicalName: String) -> AttributeMetadata? {
+        attributes?.first { $0.logicalName == logicalName }
+    }
+
+    /// The relationship through which `attribute` points at `target`, if the table has one.
+    public func relationship(_ attribute: String, to target: String) -> RelationshipMetadata? {
+        manyToOne?.first { $0.referencingAttribute == attribute && $0.referencedEntity == target }
+    }
+
+    /// Whether a create may set this column: it exists and `IsValidForCreate` is true.
+    public func isCreatable(_ column: String) -> Bool {
+        attribute(column)?.isValidForCreate == true
     }
 }
 

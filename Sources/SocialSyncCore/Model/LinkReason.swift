@@ -11,4 +11,5 @@ public enum LinkReason: String, Sendable, CaseIterable, Codable {
     case unlinkedByUser = "unlinked_by_user"
     case restored
     case created
+    case creationRejected = "creation_rejected"
 }

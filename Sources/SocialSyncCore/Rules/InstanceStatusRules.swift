@@ -40,7 +40,7 @@ public enum InstanceStatusRules {
         switch link.state {
         case .active, .errored:
             return link.state == .errored && link.reason == reason ? .keep : .transition(Transition(to: .errored, reason: reason))
-        case .pending, .broken, .unlinked, .removed:
+        case .pending, .broken, .unlinked, .removed, .failed:
             return .keep
         }
     }

@@ -11,10 +11,11 @@ public enum MetadataRefresh {
         public var entities: [EntityMetadata]
     }
 
-    /// The tables a refresh covers: the social activity and profile, the record types the
-    /// instance's links and rules use, and the usual targets (case and lead).
+    /// The tables a refresh covers: those every creation writes (social activity and
+    /// profile, contact, account), the record types the instance's links and rules use, and
+    /// the usual targets (case and lead).
     public static func entitiesInUse(instanceID: String, _ transaction: Transaction<some Any>) throws -> [String] {
-        var names: Set<String> = ["socialactivity", "socialprofile", "incident", "lead"]
+        var names = Set(CreationTables.fixedTables + ["incident", "lead"])
         for rule in try transaction.rules.all() where rule.instanceID == instanceID {
             names.insert(rule.recordEntity.lowercased())
         }

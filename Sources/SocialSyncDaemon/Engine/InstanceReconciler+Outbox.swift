@@ -25,14 +25,30 @@ extension InstanceReconciler {
         }
         var confirmed = 0
         for creation in due {
-            // Without the record table's metadata the entity set is unknown: the item waits.
-            guard let metadata = try await metadata(for: creation.link.record.entity) else { continue }
-            let plan = CreationPayload.plan(post: creation.post, record: metadata, ids: creation.ids)
-            if try await send(creation, plan) { confirmed += 1 }
+            if try await send(creation) { confirmed += 1 }
         }
         let depth = try await store.read { try $0.outbox.count() }
         events.record(.outboxDepth(depth))
         return confirmed
+    }
+
+    /// The creation's plan from the metadata of the tables it writes, read from the
+    /// instance on first need. nil while some of it cannot be read (the item waits, N1); a
+    /// planning error when the instance's metadata rules the creation out.
+    func plan(_ creation: DueCreation) async throws -> Result<CreationPlan, CreationPlanningError>? {
+        let recordType = creation.link.record.entity
+        let stored = try await store.read { [instanceID] in try $0.entityMetadata.all(instanceID: instanceID) }
+        guard case .success(let fetched) = await CreationMetadata.missing(recordType: recordType, stored: stored, client: client) else { return nil }
+        if !fetched.isEmpty {
+            let now = settings.now()
+            try await store.write { [instanceID] transaction in
+                let kept = try transaction.entityMetadata.all(instanceID: instanceID).filter { old in !fetched.contains { $0.logicalName == old.logicalName } }
+                try transaction.entityMetadata.replace(instanceID: instanceID, with: kept + fetched, refreshedAt: now)
+            }
+        }
+        return CreationMetadata.tables(recordType: recordType, known: stored + fetched).flatMap { tables in
+            Result { () throws(CreationPlanningError) in try CreationPlanner.plan(post: creation.post, tables: tables, ids: creation.ids) }
+        }
     }
 
     static func dueCreation(_ item: OutboxItem, _ transaction: ReadTransaction) throws -> DueCreation? {
@@ -43,50 +59,68 @@ extension InstanceReconciler {
         return DueCreation(item: item, link: link, post: post, ids: ids)
     }
 
-    private func send(_ creation: DueCreation, _ plan: CreationPlan) async throws -> Bool {
+    /// Plans and sends one creation. A plan the metadata cannot make (a table that became
+    /// unlinkable since `links create` checked it) is a refusal by the instance too.
+    private func send(_ creation: DueCreation) async throws -> Bool {
         let outcome: CreationRules.Outcome
         let retryAfter: Double?
-        switch await client.create(plan) {
-        case .created:
-            (outcome, retryAfter) = (.confirmed, nil)
-        case .retryLater(let evidence):
-            (outcome, retryAfter) = (.retryLater(evidence.detail), evidence.retryAfterSeconds)
-        case .rejected(let table, let evidence):
-            (outcome, retryAfter) = (.rejected("\(table): \(evidence.detail)"), nil)
+        var refusedTable = creation.link.record.entity
+        switch try await plan(creation) {
+        case nil:
+            (outcome, retryAfter) = (.retryLater("metadata of the creation's tables not available yet"), nil)
+        case .failure(let error)?:
+            (outcome, retryAfter) = (.rejected(error.description), nil)
+        case .success(let plan)?:
+            switch await client.create(plan) {
+            case .created:
+                (outcome, retryAfter) = (.confirmed, nil)
+            case .retryLater(let evidence):
+                (outcome, retryAfter) = (.retryLater(evidence.detail), evidence.retryAfterSeconds)
+            case .rejected(let table, let evidence):
+                refusedTable = table
+                (outcome, retryAfter) = (.rejected("\(table): \(evidence.detail)"), nil)
+            }
         }
         let now = settings.now()
         let attempts = creation.item.attempts + 1
         let delay = delay(after: outcome, attempts: attempts, retryAfter: retryAfter)
         let link = creation.link
-        let confirmed = try await store.write { transaction in
+        let ended = try await store.write { transaction -> Transition? in
             if case .transition(let transition) = CreationRules.effect(on: link, outcome: outcome) {
                 do {
                     try transaction.links.applyTransition(link.id, expectedFrom: .pending, transition, actor: .reconciler, at: now)
-                    return true
+                    if let detail = outcome.detail { try transaction.links.setFailure(link.id, detail) }
+                    return transition
                 } catch StoreError.unexpectedLinkState {
-                    return false
+                    return nil
                 }
             }
-            guard try transaction.outbox.get(link.id) != nil else { return false }
+            guard try transaction.outbox.get(link.id) != nil else { return nil }
             try transaction.outbox.reschedule(link.id, attempts: attempts, nextAttemptAt: now.addingTimeInterval(delay), lastError: outcome.detail)
-            return false
+            return nil
         }
-        if confirmed {
-            events.record(.transition(instance: instanceID, post: link.postID, from: .pending, to: .active, reason: .created))
+        if let ended {
+            events.record(.transition(instance: instanceID, post: link.postID, from: .pending, to: ended.to, reason: ended.reason))
+        }
+        switch (ended, outcome) {
+        case (.some, .confirmed):
             events.record(.outboxSent(instance: instanceID, post: link.postID, attempts: attempts))
-        } else if let detail = outcome.detail {
+            return true
+        case (.some, .rejected(let detail)):
+            events.record(.outboxRejected(instance: instanceID, post: link.postID, table: refusedTable, detail: detail))
+        case (nil, .retryLater(let detail)):
             events.record(.outboxRetry(instance: instanceID, post: link.postID, attempts: attempts, nextAttemptInSeconds: delay, detail: detail))
+        default:
+            break
         }
-        return confirmed
+        return false
     }
 
-    /// Full-jitter backoff while the instance is unavailable; a refused payload is retried
-    /// only slowly (the operator sees the error in `links show` and may unlink).
+    /// Full-jitter backoff while the instance is unavailable; a creation that ended waits for nothing.
     private func delay(after outcome: CreationRules.Outcome, attempts: Int, retryAfter: Double?) -> Double {
         switch outcome {
-        case .confirmed: 0
+        case .confirmed, .rejected: 0
         case .retryLater: settings.outboxBackoff.delay(attempt: attempts, unitRandom: settings.unitRandom(), retryAfter: retryAfter)
-        case .rejected: max(settings.rejectedRetrySeconds, retryAfter ?? 0)
         }
     }
 }

@@ -15,14 +15,12 @@ public struct ReconcilerSettings: Sendable {
     /// Pending creations sent per outbox flush of one instance.
     public var outboxBatchSize: Int
     public var outboxBackoff: Backoff
-    /// A creation the instance refused for good is retried only this slowly.
-    public var rejectedRetrySeconds: Double
     public var now: @Sendable () -> Date
     public var unitRandom: @Sendable () -> Double
 
     public init(
         confirmations: Int, verificationBatchSize: Int = 5000, fullVerificationIntervalSeconds: Double = 86_400, outboxBatchSize: Int = 50,
-        outboxBackoff: Backoff = Backoff(baseSeconds: 2, capSeconds: 600), rejectedRetrySeconds: Double = 3600,
+        outboxBackoff: Backoff = Backoff(baseSeconds: 2, capSeconds: 600),
         now: @escaping @Sendable () -> Date = Date.init, unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.confirmations = confirmations
@@ -30,7 +28,6 @@ public struct ReconcilerSettings: Sendable {
         self.fullVerificationIntervalSeconds = fullVerificationIntervalSeconds
         self.outboxBatchSize = outboxBatchSize
         self.outboxBackoff = outboxBackoff
-        self.rejectedRetrySeconds = rejectedRetrySeconds
         self.now = now
         self.unitRandom = unitRandom
     }

@@ -22,6 +22,9 @@ public enum DaemonEvent: Sendable, Equatable {
     case outboxSent(instance: String, post: String, attempts: Int)
     /// A pending creation failed and was rescheduled.
     case outboxRetry(instance: String, post: String, attempts: Int, nextAttemptInSeconds: Double, detail: String)
+    /// The instance refused a creation for good (R8a): the link is failed, with `detail`
+    /// (the instance's message) kept for `links show`.
+    case outboxRejected(instance: String, post: String, table: String, detail: String)
     /// A 429 set a deadline before which nothing is sent to the instance.
     case throttled(instance: String, untilSeconds: Double)
     /// One pass over an instance ended. `undetermined` counts verified links that got no

@@ -38,6 +38,9 @@ extension LogLine {
             (level, name) = (.warning, "outbox.retry")
             fields = [LogField("instance", instance), LogField("post", post), LogField("attempts", attempts),
                       LogField(milliseconds: "retry_in_ms", seconds: nextAttemptInSeconds), LogField("detail", detail)]
+        case let .outboxRejected(instance, post, table, detail):
+            (level, name) = (.error, "outbox.rejected")
+            fields = [LogField("instance", instance), LogField("post", post), LogField("table", table), LogField("detail", detail)]
         case let .throttled(instance, untilSeconds):
             (level, name) = (.warning, "instance.throttled")
             fields = [LogField("instance", instance), LogField(milliseconds: "retry_in_ms", seconds: untilSeconds)]

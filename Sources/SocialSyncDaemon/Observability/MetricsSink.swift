@@ -32,6 +32,8 @@ public struct MetricsSink: DaemonEventSink {
             if kind == .verify {
                 registry.set(SocialSyncMetrics.undeterminedLinks, labels: [instance], to: Double(undetermined))
             }
+        case let .outboxRejected(instance, _, table, _):
+            registry.increment(SocialSyncMetrics.creationsRejected, labels: [instance, table])
         case let .outboxDepth(depth):
             registry.set(SocialSyncMetrics.outboxDepth, to: Double(depth))
         case let .linkCounts(counts):

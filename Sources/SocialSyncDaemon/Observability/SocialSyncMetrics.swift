@@ -22,6 +22,9 @@ public enum SocialSyncMetrics {
         kind: .gauge, labelNames: ["instance"])
     public static let outboxDepth = MetricFamily(
         name: "socialsync_outbox_depth", help: "Record creations waiting in the outbox.", kind: .gauge)
+    public static let creationsRejected = MetricFamily(
+        name: "socialsync_creations_rejected_total", help: "Record creations the instance refused for good (R8a), by the table of the refused step.",
+        kind: .counter, labelNames: ["instance", "table"])
     public static let tokenRefreshes = MetricFamily(
         name: "socialsync_token_refreshes_total", help: "Access tokens fetched or refreshed.", kind: .counter, labelNames: ["instance"])
     public static let probeDuration = MetricFamily(
@@ -33,6 +36,6 @@ public enum SocialSyncMetrics {
 
     public static let all = [
         links, instanceVerdict, instanceUp, requests, linkTransitions, passDuration, lastPassTimestamp, outboxDepth,
-        tokenRefreshes, probeDuration, undeterminedLinks,
+        creationsRejected, tokenRefreshes, probeDuration, undeterminedLinks,
     ]
 }

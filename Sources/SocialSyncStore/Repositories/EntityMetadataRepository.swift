@@ -6,7 +6,7 @@ public struct EntityMetadataRepository<Access>: Repository {
     let transaction: Transaction<Access>
 
     static var columns: String {
-        "logical_name, entity_set_name, primary_id_attribute, primary_name_attribute, display_name, change_tracking_enabled"
+        "logical_name, entity_set_name, primary_id_attribute, primary_name_attribute, display_name, change_tracking_enabled, attributes, many_to_one"
     }
 
     public func get(instanceID: String, logicalName: String) throws(StoreError) -> EntityMetadata? {
@@ -33,8 +33,19 @@ public struct EntityMetadataRepository<Access>: Repository {
     static func decode(_ row: Statement) -> EntityMetadata {
         EntityMetadata(
             logicalName: row.text(0), entitySetName: row.text(1), primaryIdAttribute: row.text(2),
-            primaryNameAttribute: row.optionalText(3), displayName: row.optionalText(4), changeTrackingEnabled: row.bool(5)
+            primaryNameAttribute: row.optionalText(3), displayName: row.optionalText(4), changeTrackingEnabled: row.bool(5),
+            attributes: decodedJSON(row.optionalText(6)), manyToOne: decodedJSON(row.optionalText(7))
         )
+    }
+
+    /// Columns and relationships are kept as JSON: they are read whole, never queried. A
+    /// value this build cannot read counts as not reported, which only makes creation refuse.
+    static func decodedJSON<Value: Decodable>(_ text: String?) -> Value? {
+        text.flatMap { try? JSONDecoder().decode(Value.self, from: Data($0.utf8)) }
+    }
+
+    static func encodedJSON(_ value: (some Encodable)?) -> String? {
+        value.flatMap { (try? JSONEncoder().encode($0)).map { String(decoding: $0, as: UTF8.self) } }
     }
 }
 
@@ -48,14 +59,15 @@ extension EntityMetadataRepository where Access == WriteAccess {
             do throws(StoreError) {
                 try database.run(
                     """
-                    INSERT INTO entity_metadata (instance_id, \(Self.columns), refreshed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO entity_metadata (instance_id, \(Self.columns), refreshed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (instance_id, logical_name) DO UPDATE SET entity_set_name = excluded.entity_set_name,
                     primary_id_attribute = excluded.primary_id_attribute, primary_name_attribute = excluded.primary_name_attribute,
                     display_name = excluded.display_name, change_tracking_enabled = excluded.change_tracking_enabled,
-                    refreshed_at = excluded.refreshed_at
+                    attributes = excluded.attributes, many_to_one = excluded.many_to_one, refreshed_at = excluded.refreshed_at
                     """,
                     .text(instanceID), .text(entity.logicalName), .text(entity.entitySetName), .text(entity.primaryIdAttribute),
-                    .text(entity.primaryNameAttribute), .text(entity.displayName), .bool(entity.changeTrackingEnabled), .date(time)
+                    .text(entity.primaryNameAttribute), .text(entity.displayName), .bool(entity.changeTrackingEnabled),
+                    .text(Self.encodedJSON(entity.attributes)), .text(Self.encodedJSON(entity.manyToOne)), .date(time)
                 )
             } catch where error.isConstraintViolation(on: .foreignKey) {
                 throw .unknownInstance(id: instanceID)

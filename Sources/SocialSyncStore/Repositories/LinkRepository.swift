@@ -86,11 +86,16 @@ public struct LinkRepository<Access>: Repository {
     /// The client-chosen ids of a link created by socialsync (R8), so a retry sends the
     /// same ones; nil for a link imported or created elsewhere.
     public func creationIDs(_ linkID: Int64) throws(StoreError) -> CreationIDs? {
-        let row = try database().queryFirst("SELECT profile_id, record_id, activity_id FROM links WHERE id = ?", .integer(linkID)) {
-            row in row.optionalText(0).map { CreationIDs(profileID: $0, recordID: row.text(1), activityID: row.text(2)) }
+        let row = try database().queryFirst("SELECT profile_id, record_id, activity_id, contact_id FROM links WHERE id = ?", .integer(linkID)) {
+            row in row.optionalText(0).map { CreationIDs(contactID: row.text(3), profileID: $0, recordID: row.text(1), activityID: row.text(2)) }
         }
         guard let row else { throw .unknownLink(id: linkID) }
         return row
+    }
+
+    /// The instance's message for a creation it refused (R8a); nil for any other link.
+    public func failure(_ linkID: Int64) throws(StoreError) -> String? {
+        try database().queryFirst("SELECT failure FROM links WHERE id = ?", .integer(linkID)) { $0.optionalText(0) } ?? nil
     }
 
     static var zeroCounts: [LinkState: Int] {
@@ -116,7 +121,7 @@ extension LinkRepository where Access == WriteAccess {
         state: LinkState, reason: LinkReason?, actor: Actor, at time: Date
     ) throws(StoreError) -> Link {
         try insert(postID: postID, instanceID: instanceID, activityID: activityID, record: record,
-                   state: state, reason: reason, profileID: nil, actor: actor, at: time)
+                   state: state, reason: reason, ids: nil, actor: actor, at: time)
     }
 
     /// R8: adds a `pending` link carrying the client-chosen ids and queues its creation in
@@ -129,7 +134,7 @@ extension LinkRepository where Access == WriteAccess {
         let link = try insert(
             postID: postID, instanceID: instanceID, activityID: ids.activityID,
             record: RecordReference(entity: recordEntity, id: ids.recordID), state: .pending, reason: nil,
-            profileID: ids.profileID, actor: actor, at: time
+            ids: ids, actor: actor, at: time
         )
         try transaction.outbox.enqueue(link.id, dueAt: time)
         return link
@@ -175,6 +180,13 @@ extension LinkRepository where Access == WriteAccess {
         return updated
     }
 
+    /// Keeps the instance's message with a link whose creation it refused (R8a).
+    public func setFailure(_ linkID: Int64, _ message: String) throws(StoreError) {
+        if try database().run("UPDATE links SET failure = ? WHERE id = ?", .text(message), .integer(linkID)) == 0 {
+            throw .unknownLink(id: linkID)
+        }
+    }
+
     /// Remembers the streak of a definitive negative finding (nil clears it).
     public func setSuspicion(_ linkID: Int64, _ streak: Streak<LinkReason>?) throws(StoreError) {
         let changed = try database().run(
@@ -194,7 +206,7 @@ extension LinkRepository where Access == WriteAccess {
 
     private func insert(
         postID: String, instanceID: String, activityID: String, record: RecordReference, state: LinkState,
-        reason: LinkReason?, profileID: String?, actor: Actor, at time: Date
+        reason: LinkReason?, ids: CreationIDs?, actor: Actor, at time: Date
     ) throws(StoreError) -> Link {
         let database = try database()
         let link = Link(id: 0, postID: postID, instanceID: instanceID, activityID: activityID, record: record,
@@ -202,11 +214,11 @@ extension LinkRepository where Access == WriteAccess {
         do throws(StoreError) {
             try database.run(
                 """
-                INSERT INTO links (post_id, instance_id, activity_id, record_entity, record_id, state, reason, created_at, updated_at, profile_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO links (post_id, instance_id, activity_id, record_entity, record_id, state, reason, created_at, updated_at, profile_id, contact_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 .text(link.postID), .text(link.instanceID), .text(link.activityID), .text(link.record.entity),
-                .text(link.record.id), .raw(state), .raw(reason), .date(time), .date(time), .text(profileID?.lowercased())
+                .text(link.record.id), .raw(state), .raw(reason), .date(time), .date(time), .text(ids?.profileID), .text(ids?.contactID)
             )
         } catch where error.isConstraintViolation(on: .unique) {
             throw .postAlreadyLinked(postID: postID)

@@ -4,11 +4,20 @@ struct Migration: Sendable {
     /// The `PRAGMA user_version` the file has once this step is applied.
     let version: Int
     let sql: String
+    /// Work SQL alone cannot express, run after `sql` in the same transaction.
+    let then: (@Sendable (Database) throws(StoreError) -> Void)?
+
+    init(version: Int, sql: String, then: (@Sendable (Database) throws(StoreError) -> Void)? = nil) {
+        self.version = version
+        self.sql = sql
+        self.then = then
+    }
 
     /// Every step, oldest first; versions are 1, 2, 3… without gaps.
     static let all: [Migration] = [
         Migration(version: 1, sql: SchemaVersion1.sql),
         Migration(version: 2, sql: SchemaVersion2.sql),
+        Migration(version: 3, sql: SchemaVersion3.sql, then: SchemaVersion3.widenChecks),
     ]
 
     /// The newest schema version this build knows.

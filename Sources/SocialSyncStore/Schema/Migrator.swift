@@ -14,6 +14,7 @@ struct Migrator {
             do throws(StoreError) {
                 if try checkedVersion(database, path: path) < migration.version {
                     try database.execute(migration.sql)
+                    try migration.then?(database)
                     try database.execute("PRAGMA user_version = \(migration.version)")
                 }
                 try database.execute("COMMIT")
