@@ -39,6 +39,7 @@ sys.exit(0 if last["state"] == sys.argv[1] and (sys.argv[2] == "" or last["reaso
 }
 
 admin() { curl -fsS -X "$1" -H 'Content-Type: application/json' ${3:+-d "$3"} "$SIM/_admin/$2" >/dev/null; }
+admin_get() { curl -fsS "$SIM/_admin/$1"; }
 
 say "Starting d365-sim: organizations org1 and org2, 300 social activities with their cases and leads"
 "$BIN/d365-sim" --port 0 --generate 300 --instances 2 --emit-links links-all.jsonl --emit-posts posts.jsonl > sim.out &
@@ -134,8 +135,20 @@ say "org1 is deleted: its links are removed and their posts available again (R5)
 ss instances delete org1
 await_link post-1 removed instance_deleted
 say "post-7 (was on org1) is linked again, to org2: a new case is created from the post (R8)"
+say "   the exact requests first (--dry-run sends nothing): profile lookup, contact, profile, case, activity"
+ss links create --post post-7 --instance org2 --record-type incident --dry-run | grep -E '"(method|path)"' | sed 's/^ */     /'
 ss links create --post post-7 --instance org2 --record-type incident
 await_link post-7 active created
+say "   org2 now holds the author's contact, their social profile tied to it, the case (customer: the contact) and the activity regarding it"
+admin_get counters | python3 -c 'import json,sys; print("     rows created in org2:", json.load(sys.stdin)["orgs"]["org2"]["creates"])'
+say "A table the instance cannot link is refused before anything is queued (exit 65)"
+ss links create --post post-251 --instance org2 --record-type systemuser || echo "   (refused as expected, exit $?)"
+say "A creation the instance refuses for good ends as failed (R8a); the post is available again"
+admin PUT orgs/org2/refuse_creates/leads '{"status":400,"code":"0x80040265","message":"A plug-in on lead refused the record."}'
+ss links create --post post-250 --instance org2 --record-type lead
+await_link post-250 failed creation_rejected
+ss links show post-250 --json | python3 -c 'import json,sys; print("     error kept for the operator:", json.load(sys.stdin)[-1]["error"])'
+admin DELETE orgs/org2/refuse_creates/leads
 say "Meanwhile post-9's social activity is deleted in the (disconnected) org1"
 admin DELETE orgs/org1/rows/socialactivities/ac000000-0000-4000-8000-000000000009
 say "org1 is re-associated: removed links come back (restored, R30), except post-7, re-linked (R31), and post-9, whose activity is gone"

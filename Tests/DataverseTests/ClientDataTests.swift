@@ -62,50 +62,102 @@ struct ClientDataTests {
             let client = try sim.client(org)
             let definitions = try await client.entityDefinitions(["incident", "lead", "socialactivity"])
             #expect(definitions.map(\.entitySetName) == ["incidents", "leads", "socialactivities"])
-            #expect(definitions[0] == EntityMetadata(
-                logicalName: "incident", entitySetName: "incidents", primaryIdAttribute: "incidentid",
-                primaryNameAttribute: "title", displayName: "Case", changeTrackingEnabled: true))
+            #expect(definitions[0].primaryIdAttribute == "incidentid")
+            #expect(definitions[0].primaryNameAttribute == "title")
+            #expect(definitions[0].displayName == "Case")
             let error = await #expect(throws: DataverseError.self) { try await client.entityDefinitions(["nosuchtable"]) }
             #expect(error?.evidence.status == 404)
             #expect(error?.evidence.errorCode == "0x80060888")
         }
     }
 
-    @Test func createIsIdempotentAcrossALostAnswer() async throws {
+    /// The tables a creation writes, read from the instance as the product reads them.
+    func creationPlan(_ client: DataverseClient, record: String = "incident", post: Post, ids: CreationIDs) async throws -> CreationPlan {
+        let known = try await client.entityDefinitions(CreationTables.fixedTables + [record])
+        let tables = try CreationTables.assemble(record: record, from: known).get()
+        return try CreationPlanner.plan(post: post, tables: tables, ids: ids)
+    }
+
+    func post(_ id: String, author: String = "@alice") -> Post {
+        Post(
+            id: id, url: "https://twitter.com/a/status/\(id)", author: author, text: "My order never arrived",
+            sentiment: .negative, tags: ["orders"], source: .twitter, publishedAt: Date(timeIntervalSince1970: 1_700_000_000))
+    }
+
+    func ids(_ index: Int) -> CreationIDs {
+        CreationIDs(contactID: testGUID(7, index), profileID: testGUID(4, index), recordID: testGUID(5, index), activityID: testGUID(6, index))
+    }
+
+    @Test func r8_metadataNamesTheRegardingNavigationPropertyAndTheRequiredCustomer() async throws {
+        try await SimulatorProcess.run { sim in
+            let org = try await sim.createOrganization("bindings")
+            let client = try sim.client(org)
+            let activities = try #require(try await client.entityDefinitions(["socialactivity"]).first)
+            #expect(activities.relationship("regardingobjectid", to: "incident")?.navigationProperty == "regardingobjectid_incident_socialactivity")
+            #expect(activities.relationship("regardingobjectid", to: "lead")?.navigationProperty == "regardingobjectid_lead_socialactivity")
+            #expect(activities.attribute("activityadditionalparams")?.maxLength == 8192)
+            let incident = try #require(try await client.entityDefinitions(["incident"]).first)
+            #expect(incident.attribute("customerid")?.requiredLevel == .systemRequired)
+            let lead = try #require(try await client.entityDefinitions(["lead"]).first)
+            #expect(lead.attribute("fullname")?.isValidForCreate == false)
+        }
+    }
+
+    @Test func r8_createIsIdempotentAcrossALostAnswerAndMakesContactProfileRecordActivity() async throws {
         try await SimulatorProcess.run { sim in
             let org = try await sim.createOrganization("creates")
             let client = try sim.client(org)
-            let incident = try #require(try await client.entityDefinitions(["incident"]).first)
-            let post = Post(
-                id: "post-42", url: "https://twitter.com/a/status/42", author: "@alice", text: "My order never arrived",
-                sentiment: .negative, tags: ["orders"], source: .twitter, publishedAt: Date(timeIntervalSince1970: 1_700_000_000))
-            let ids = CreationIDs(profileID: testGUID(4, 1), recordID: testGUID(5, 1), activityID: testGUID(6, 1))
-            let plan = CreationPayload.plan(post: post, record: incident, ids: ids)
+            let plan = try await creationPlan(client, post: post("post-42"), ids: ids(1))
             try await sim.resetCounters()
             try await sim.admin("POST", "orgs/\(org.name)/drop_next_response", expect: 200)
             var outcome = await client.create(plan)
             if case .retryLater = outcome { outcome = await client.create(plan) }
             #expect(outcome == .created)
-            // Sent once more in full: every step answers 412, which counts as done.
+            // Sent once more in full: the lookup finds the profile, record and activity answer 412 and are read back.
             #expect(await client.create(plan) == .created)
             let counters = try await sim.counters(org)
-            #expect(counters["creates"] as? [String: Int] == ["socialprofiles": 1, "incidents": 1, "socialactivities": 1])
-            #expect(try #require(counters["duplicate_create_attempts"] as? Int) >= 3)
-            let observed = await client.observeActivities([ids.activityID])
-            #expect(observed[ids.activityID] == .exists(regarding: plan.record))
+            #expect(counters["creates"] as? [String: Int] == ["contacts": 1, "socialprofiles": 1, "incidents": 1, "socialactivities": 1])
+            let observed = await client.observeActivities([plan.activityID])
+            #expect(observed[plan.activityID] == .exists(regarding: plan.record))
         }
     }
 
-    @Test func definitiveRefusalIsRejectedTransientIsRetried() async throws {
+    @Test func r8_aSecondPostOfTheSameAuthorReusesTheirProfileAndContact() async throws {
+        try await SimulatorProcess.run { sim in
+            let org = try await sim.createOrganization("authors")
+            let client = try sim.client(org)
+            #expect(await client.create(try await creationPlan(client, post: post("first", author: "O'Brien"), ids: ids(2))) == .created)
+            try await sim.resetCounters()
+            #expect(await client.create(try await creationPlan(client, post: post("second", author: "O'Brien"), ids: ids(3))) == .created)
+            #expect(try await sim.counters(org)["creates"] as? [String: Int] == ["incidents": 1, "socialactivities": 1])
+        }
+    }
+
+    @Test func r8_a412FromAnAlternateKeyIsARefusalNotACreation() async throws {
+        try await SimulatorProcess.run { sim in
+            let org = try await sim.createOrganization("keys")
+            let client = try sim.client(org)
+            #expect(await client.create(try await creationPlan(client, post: post("same"), ids: ids(4))) == .created)
+            try await sim.admin("PUT", "orgs/\(org.name)/alternate_keys/socialactivities", ["columns": ["postid"]], expect: 200)
+            // Another creation for a post with the same id: the activity's key collides and nothing is created.
+            let plan = try await creationPlan(client, post: post("same"), ids: ids(5))
+            guard case let .rejected(table, evidence) = await client.create(plan) else { Issue.record("a 412 without the row was taken as created"); return }
+            #expect(table == "socialactivity")
+            #expect(evidence.status == 412)
+            #expect(await client.observeActivities([plan.activityID])[plan.activityID] != .exists(regarding: plan.record))
+        }
+    }
+
+    @Test func r8a_definitiveRefusalIsRejectedTransientIsRetried() async throws {
         try await SimulatorProcess.run { sim in
             let org = try await sim.createOrganization("refusals")
             let client = try sim.client(org)
-            let widget = EntityMetadata(logicalName: "widget", entitySetName: "widgets", primaryIdAttribute: "widgetid", primaryNameAttribute: "name")
-            let post = Post(id: "p", url: "https://x.example/p", author: "a", text: "t", sentiment: nil, tags: [], source: .other, publishedAt: Date())
-            let plan = CreationPayload.plan(post: post, record: widget, ids: CreationIDs(profileID: testGUID(4, 2), recordID: testGUID(5, 2), activityID: testGUID(6, 2)))
+            let plan = try await creationPlan(client, post: post("p"), ids: ids(6))
+            try await sim.admin("PUT", "orgs/\(org.name)/refuse_creates/incidents", ["status": 400, "code": "0x80040265", "message": "A plug-in refused the case."], expect: 200)
             guard case let .rejected(table, evidence) = await client.create(plan) else { Issue.record("not rejected"); return }
-            #expect(table == "widget")
-            #expect(evidence.status == 404)
+            #expect(table == "incident")
+            #expect(evidence.status == 400)
+            #expect(evidence.detail.contains("A plug-in refused the case."))
             try await sim.setFault(org, ["kind": "http502"])
             guard case let .retryLater(transient) = await client.create(plan) else { Issue.record("not retried"); return }
             #expect(transient.verdict == .down)

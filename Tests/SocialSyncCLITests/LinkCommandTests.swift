@@ -116,14 +116,14 @@ struct LinkCommandTests {
         try await sandbox.expectRefused(["links", "create", "--post", "p1", "--instance", "nowhere", "--record-type", "incident"], exit: 65, naming: ["nowhere"])
     }
 
-    /// R4: a table the instance's metadata does not name is refused until a refresh; the
-    /// standard tables fall back to their documented names.
-    @Test func r4_createNeedsTheRecordTypesMetadata() async throws {
+    /// R4, R8: a creation is planned from the instance's metadata, never from documented
+    /// names; an instance whose metadata cannot be read makes `links create` unavailable
+    /// (69, naming the instance) and nothing is queued.
+    @Test func r4_r8_createNeedsTheInstancesMetadata() async throws {
         let sandbox = try CLISandbox()
         try await sandbox.addInstance("contoso", "--default")
         try await sandbox.importPosts(["p1"])
-        try await sandbox.expectRefused(["links", "create", "--post", "p1", "--record-type", "new_complaint"], exit: 65, naming: ["contoso", "new_complaint", "refresh"])
-        let plan = try await sandbox.succeed("links", "create", "--post", "p1", "--record-type", "incident", "--dry-run")
-        #expect(plan.contains("incidents("))
+        try await sandbox.expectRefused(["links", "create", "--post", "p1", "--record-type", "incident"], exit: 69, naming: ["contoso", "metadata"])
+        try await sandbox.expectRefused(["links", "create", "--post", "p1", "--record-type", "incident", "--dry-run"], exit: 69, naming: ["contoso"])
     }
 }

@@ -8,16 +8,33 @@ import TestSupport
 struct LiveInstanceTests {
     static let jsonCommands: Set<String> = ["instances refresh", "links create"]
 
+    /// A sandbox whose default instance `contoso` is the organization.
+    static func connected(_ organization: SimulatorProcess.Organization) async throws -> CLISandbox {
+        let sandbox = try CLISandbox()
+        let secret = try sandbox.directory.write("contoso.secret", organization.secret + "\n")
+        try await sandbox.succeed(arguments: [
+            "instances", "add", "--id", "contoso", "--name", "Contoso", "--url", organization.instanceURL.absoluteString,
+            "--token-url", organization.tokenURL.absoluteString, "--tenant-id", "tenant-contoso",
+            "--client-id", organization.clientID, "--client-secret-file", secret, "--default",
+        ])
+        return sandbox
+    }
+
+    @Test func r8_aTableTheInstanceCannotLinkIsRefusedBeforeAnythingIsQueued() async throws {
+        try await SimulatorProcess.run { simulator in
+            let sandbox = try await Self.connected(try await simulator.createOrganization("contoso"))
+            try await sandbox.importPosts(["p1"])
+            // The organization table exists, but socialactivity has no regarding relationship to it.
+            try await sandbox.expectRefused(["links", "create", "--post", "p1", "--record-type", "organization"], exit: 65, naming: ["contoso", "organization", "regarding"])
+            try await sandbox.expectRefused(["links", "create", "--post", "p1", "--record-type", "new_widget", "--dry-run"], exit: 65, naming: ["new_widget"])
+            #expect(try await sandbox.snapshot().outboxCount == 0)
+        }
+    }
+
     @Test func r4_r8_refreshLearnsTheOrganizationThenCreateQueuesAPendingLink() async throws {
         try await SimulatorProcess.run { simulator in
             let organization = try await simulator.createOrganization("contoso")
-            let sandbox = try CLISandbox()
-            let secret = try sandbox.directory.write("contoso.secret", organization.secret + "\n")
-            try await sandbox.succeed(arguments: [
-                "instances", "add", "--id", "contoso", "--name", "Contoso", "--url", organization.instanceURL.absoluteString,
-                "--token-url", organization.tokenURL.absoluteString, "--tenant-id", "tenant-contoso",
-                "--client-id", organization.clientID, "--client-secret-file", secret, "--default",
-            ])
+            let sandbox = try await Self.connected(organization)
 
             let refreshed = try #require(try await sandbox.json("instances", "refresh", "contoso", "--json") as? [String: Any])
             let instance = try #require(refreshed["instance"] as? [String: Any])
@@ -30,6 +47,9 @@ struct LiveInstanceTests {
             let dryRun = try await sandbox.succeed("links", "create", "--post", "p1", "--record-type", "incident", "--dry-run")
             #expect(UsageTests.isOneJSONValue(dryRun), "\(dryRun)")
             #expect(dryRun.contains("https://twitter.com/ann/status/p1"), "the payload carries the post")
+            #expect(dryRun.contains("regardingobjectid_incident_socialactivity@odata.bind"), "the regarding bind comes from metadata")
+            #expect(dryRun.contains("customerid_contact@odata.bind"), "the case has the author's contact as customer")
+            #expect(dryRun.contains("uniqueprofileid eq"), "the profile lookup is shown")
             #expect(try await sandbox.snapshot() == beforeDryRun, "--dry-run stores nothing")
             let creates = try await simulator.counters(organization)["creates"] as? [String: Any]
             #expect(creates?.isEmpty ?? true, "--dry-run sends nothing: \(String(describing: creates))")

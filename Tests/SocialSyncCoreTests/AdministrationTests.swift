@@ -68,7 +68,7 @@ import SocialSyncCore
         }
         #expect(CreationRules.effect(on: F.link(.pending), outcome: .confirmed) == .transition(Transition(to: .active, reason: .created)))
         #expect(CreationRules.effect(on: F.link(.pending), outcome: .retryLater("503")) == .keep)
-        #expect(CreationRules.effect(on: F.link(.pending), outcome: .rejected("400")) == .keep)
+        #expect(CreationRules.effect(on: F.link(.pending), outcome: .rejected("400")) == .transition(Transition(to: .failed, reason: .creationRejected)))
     }
 
     @Test func r9_reassociationMatchesByOrganizationIdThenByURL() {

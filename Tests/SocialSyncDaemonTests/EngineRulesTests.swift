@@ -171,7 +171,7 @@ import TestSupport
     @Test func r8_pendingCreationIsSentOnceAndConfirmed() async throws {
         try await SimulatorProcess.run { simulator in
             let harness = try await EngineHarness.make(simulator, count: 2)
-            let ids = CreationIDs(profileID: testGUID(0x9f, 1), recordID: testGUID(0x1c, 99), activityID: testGUID(0xac, 99))
+            let ids = CreationIDs(contactID: testGUID(0x9c, 1), profileID: testGUID(0x9f, 1), recordID: testGUID(0x1c, 99), activityID: testGUID(0xac, 99))
             try await harness.store.write { transaction in
                 try transaction.posts.insert([Post(id: "new", url: "https://example.test/new", author: "ann", text: "help", sentiment: .negative, tags: ["a"], source: .twitter, publishedAt: EngineHarness.epoch)])
                 try transaction.links.insertPending(postID: "new", instanceID: EngineHarness.instanceID, recordEntity: "incident", ids: ids, actor: .user, at: EngineHarness.epoch)
@@ -183,6 +183,7 @@ import TestSupport
             #expect(creates["socialactivities"] == 1)
             #expect(creates["incidents"] == 1)
             #expect(creates["socialprofiles"] == 1)
+            #expect(creates["contacts"] == 1)
             #expect(try await harness.store.read { try $0.outbox.count() } == 0)
         }
     }
@@ -192,7 +193,7 @@ import TestSupport
             let harness = try await EngineHarness.make(simulator, count: 1)
             try await harness.passes(1)
             try await simulator.setFault(harness.organization, ["kind": "down"])
-            let ids = CreationIDs(profileID: testGUID(0x9f, 2), recordID: testGUID(0x1c, 98), activityID: testGUID(0xac, 98))
+            let ids = CreationIDs(contactID: testGUID(0x9c, 2), profileID: testGUID(0x9f, 2), recordID: testGUID(0x1c, 98), activityID: testGUID(0xac, 98))
             try await harness.store.write { transaction in
                 try transaction.posts.insert([Post(id: "new", url: "u", author: "a", text: "t", sentiment: nil, tags: [], source: .other, publishedAt: EngineHarness.epoch)])
                 try transaction.links.insertPending(postID: "new", instanceID: EngineHarness.instanceID, recordEntity: "incident", ids: ids, actor: .user, at: EngineHarness.epoch)

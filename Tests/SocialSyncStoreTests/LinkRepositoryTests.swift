@@ -168,7 +168,7 @@ struct LinkRepositoryTests {
             try Sample.link(tx, post: "p3", number: 3, state: .broken, reason: .recordDeleted)
         }
         let counts = try fixture.store.read { try $0.links.counts(instanceID: "contoso") }
-        #expect(counts == [.pending: 0, .active: 2, .errored: 0, .broken: 1, .unlinked: 0, .removed: 0])
+        #expect(counts == [.pending: 0, .active: 2, .errored: 0, .broken: 1, .unlinked: 0, .removed: 0, .failed: 0])
         #expect(try fixture.store.read { try $0.links.countsByInstance() } == ["contoso": counts])
         #expect(try fixture.store.read { try $0.links.counts(instanceID: "other") }.values.allSatisfy { $0 == 0 })
     }
@@ -177,7 +177,7 @@ struct LinkRepositoryTests {
     func pendingCreation() throws {
         let fixture = try TestStore()
         try Sample.seed(fixture.store, posts: 1)
-        let ids = CreationIDs(profileID: "AAAAAAAA-0000-0000-0000-000000000001", recordID: "aaaaaaaa-0000-0000-0000-000000000002",
+        let ids = CreationIDs(contactID: "CCCCCCCC-0000-0000-0000-000000000004", profileID: "AAAAAAAA-0000-0000-0000-000000000001", recordID: "aaaaaaaa-0000-0000-0000-000000000002",
                               activityID: "aaaaaaaa-0000-0000-0000-000000000003")
         let link = try fixture.store.write { tx throws in
             try tx.links.insertPending(postID: "p1", instanceID: "contoso", recordEntity: "incident", ids: ids, actor: .user, at: Sample.epoch)

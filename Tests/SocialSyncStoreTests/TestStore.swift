@@ -8,11 +8,12 @@ final class TestStore {
     let path: String
     let store: Store
 
-    init() throws {
+    /// `migrations` other than all of them make a store as an older socialsync left it.
+    init(migrations: [Migration] = Migration.all) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("socialsync-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         path = directory.appendingPathComponent("socialsync.db").path
-        store = try Store(path: path)
+        store = try Store(path: path, migrations: migrations)
     }
 
     deinit {

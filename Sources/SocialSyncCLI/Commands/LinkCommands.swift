@@ -106,7 +106,7 @@ enum LinkCommands {
         let ids = CreationIDs(contactID: UUID().uuidString, profileID: UUID().uuidString, recordID: UUID().uuidString, activityID: UUID().uuidString)
         let store = try context.openStore()
         let target = try store.read { try guardedTarget(postID, instanceID, $0) }
-        let tables = try creationTables(recordType, on: target, store: store, context: context)
+        let (tables, fetched) = try creationTables(recordType, on: target, store: store, context: context)
         if invocation.has("--dry-run") {
             let plan = try store.read { transaction in
                 try planCreation(postID, tables, ids, target: try guardedTarget(postID, instanceID, transaction), transaction)
@@ -117,6 +117,7 @@ enum LinkCommands {
         let link = try store.write { transaction in
             let current = try guardedTarget(postID, instanceID, transaction)
             _ = try planCreation(postID, tables, ids, target: current, transaction)
+            try transaction.entityMetadata.merge(instanceID: current.id, with: fetched, refreshedAt: now)
             return try transaction.links.insertPending(postID: postID, instanceID: current.id, recordEntity: recordType, ids: ids, actor: .user, at: now)
         }
         if invocation.wantsJSON { return context.console.out(Renderings.link(link).rendered()) }
@@ -143,23 +144,24 @@ enum LinkCommands {
     }
 
     /// The metadata of the tables the creation writes: from the store, and what it lacks
-    /// from the instance (stored for next time). A table the instance cannot link is
-    /// refused here, before anything is queued (exit 65); an instance that cannot be read
-    /// is unavailable (exit 69).
-    static func creationTables(_ recordType: String, on target: Instance, store: Store, context: CommandContext) throws -> CreationTables {
+    /// from the instance (returned, for the creation to store with its link: a refused
+    /// command changes nothing). A table the instance cannot link is refused here, before
+    /// anything is queued (exit 65); an instance that cannot be read is unavailable (exit 69).
+    static func creationTables(
+        _ recordType: String, on target: Instance, store: Store, context: CommandContext
+    ) throws -> (tables: CreationTables, fetched: [EntityMetadata]) {
         let stored = try store.read { try $0.entityMetadata.all(instanceID: target.id) }
-        var known = stored
+        var fetched: [EntityMetadata] = []
         if CreationMetadata.tableNames(recordType: recordType).contains(where: { name in !stored.contains { $0.logicalName == name } }) {
             let client = try InstanceCommands.connect(target, context: context)
-            let fetched = try AsyncBridge.wait { await CreationMetadata.missing(recordType: recordType, stored: stored, client: client) }.get()
-            let now = context.now()
-            try store.write { transaction in
-                try transaction.entityMetadata.replace(instanceID: target.id, with: stored + fetched, refreshedAt: now)
+            switch AsyncBridge.wait({ await CreationMetadata.missing(recordType: recordType, stored: stored, client: client) }) {
+            case .success(let tables): fetched = tables
+            case .failure(let error):
+                throw CommandError(.unavailable, "links create: cannot read the metadata a creation needs from instance '\(target.id)': \(error)")
             }
-            known += fetched
         }
-        switch CreationMetadata.tables(recordType: recordType, known: known) {
-        case .success(let tables): return tables
+        switch CreationMetadata.tables(recordType: recordType, known: stored + fetched) {
+        case .success(let tables): return (tables, fetched)
         case .failure(let problem): throw AdministrationError.cannotCreate(instance: target.id, recordType: recordType, problem)
         }
     }

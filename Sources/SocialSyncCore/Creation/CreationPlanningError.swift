@@ -15,7 +15,7 @@ public enum CreationPlanningError: Error, Sendable, Equatable, CustomStringConve
     public var description: String {
         switch self {
         case .missingMetadata(let table):
-            "no metadata for table '\(table)': run 'instances refresh' while the instance is healthy"
+            "the instance does not describe a table '\(table)' (EntityDefinitions has no such table, or its metadata could not be read: run 'instances refresh' while the instance is healthy)"
         case .incompleteMetadata(let table, let missing):
             "the instance did not report the \(missing) of table '\(table)', which a creation needs"
         case .notARegardingTarget(let table):

@@ -41,10 +41,7 @@ extension InstanceReconciler {
         guard case .success(let fetched) = await CreationMetadata.missing(recordType: recordType, stored: stored, client: client) else { return nil }
         if !fetched.isEmpty {
             let now = settings.now()
-            try await store.write { [instanceID] transaction in
-                let kept = try transaction.entityMetadata.all(instanceID: instanceID).filter { old in !fetched.contains { $0.logicalName == old.logicalName } }
-                try transaction.entityMetadata.replace(instanceID: instanceID, with: kept + fetched, refreshedAt: now)
-            }
+            try await store.write { [instanceID] in try $0.entityMetadata.merge(instanceID: instanceID, with: fetched, refreshedAt: now) }
         }
         return CreationMetadata.tables(recordType: recordType, known: stored + fetched).flatMap { tables in
             Result { () throws(CreationPlanningError) in try CreationPlanner.plan(post: creation.post, tables: tables, ids: creation.ids) }

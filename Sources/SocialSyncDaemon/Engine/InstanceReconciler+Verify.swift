@@ -92,10 +92,7 @@ extension InstanceReconciler {
             return EntityMetadata.documented(entity)
         }
         let now = settings.now()
-        try await store.write { [instanceID] transaction in
-            let others = try transaction.entityMetadata.all(instanceID: instanceID).filter { $0.logicalName != metadata.logicalName }
-            try transaction.entityMetadata.replace(instanceID: instanceID, with: others + [metadata], refreshedAt: now)
-        }
+        try await store.write { [instanceID] in try $0.entityMetadata.merge(instanceID: instanceID, with: [metadata], refreshedAt: now) }
         return metadata
     }
 

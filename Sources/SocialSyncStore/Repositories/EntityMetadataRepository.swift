@@ -50,6 +50,14 @@ public struct EntityMetadataRepository<Access>: Repository {
 }
 
 extension EntityMetadataRepository where Access == WriteAccess {
+    /// Stores what was learned about these tables, keeping what is known about the others
+    /// (a read of a few tables on first need, not a whole refresh).
+    public func merge(instanceID: String, with entities: [EntityMetadata], refreshedAt time: Date) throws(StoreError) {
+        guard !entities.isEmpty else { return }
+        let kept = try all(instanceID: instanceID).filter { old in !entities.contains { $0.logicalName == old.logicalName } }
+        try replace(instanceID: instanceID, with: kept + entities, refreshedAt: time)
+    }
+
     /// Replaces everything known about the instance's tables with `entities`: a refresh
     /// is a complete answer, so tables no longer reported are forgotten.
     public func replace(instanceID: String, with entities: [EntityMetadata], refreshedAt time: Date) throws(StoreError) {
