@@ -17,10 +17,15 @@ extension Organization {
         return parsed.count
     }
 
+    /// Deletes as a user of the organization would, cascading like the Web API's DELETE.
     mutating func deleteRow(set: String, id: GUID) throws(SimulatorError) {
-        guard EntityCatalog.bySetName(set) != nil else { throw .notFound("unknown entity set \(set)") }
-        let version = nextVersion()
-        guard tables[set]?.delete(id, version: version) == true else { throw .notFound("no row \(id) in \(set)") }
+        guard let entity = EntityCatalog.bySetName(set) else { throw .notFound("unknown entity set \(set)") }
+        guard tables[set]?.rows[id] != nil else { throw .notFound("no row \(id) in \(set)") }
+        do {
+            try deleteWithCascade(entity, id: id)
+        } catch {
+            throw .conflict("\(set) \(id) is still referenced through \(error.relationship), whose delete is Restrict")
+        }
     }
 
     /// Sets or (with nil) empties a social activity's regarding record.
