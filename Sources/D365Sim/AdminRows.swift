@@ -1,6 +1,12 @@
 /// Rows as the admin API and seed files give them: `{"id":"<guid>", ...columns}`, and for
 /// social activities `"regarding":{"entity":"incident","id":"<guid>"}` or null. The
 /// regarding row need not exist: tests plant dangling references on purpose.
+///
+/// These rows stand for data already in the organization, so the Web API's write rules
+/// (create/update validity, required columns, lengths, alternate keys) do not apply; what
+/// is inserted stays consistent with the metadata all the same: only the table's own plain
+/// columns, and the platform's columns (state and default status, owner, times) as a
+/// create sets them.
 extension Organization {
     mutating func insertRows(set: String, _ body: JSONValue) throws(SimulatorError) -> Int {
         guard let entity = EntityCatalog.bySetName(set) else { throw .notFound("unknown entity set \(set)") }
@@ -12,6 +18,7 @@ extension Organization {
         for (id, changes) in parsed {
             var row = Row(version: nextVersion())
             changes.apply(to: &row)
+            applyPlatformColumns(to: &row, entity: entity, creating: true)
             tables[set]?.rows[id] = row
         }
         return parsed.count
