@@ -13,6 +13,7 @@ extension SimulatorState {
 
     private mutating func routeAdmin(_ method: String, _ path: [String], _ request: HTTPRequest) throws(SimulatorError) -> HTTPResponse {
         let route = AdminRoute(method: method, path: path)
+        if let answer = try routeWriteRulesAdmin(route, request) { return answer }
         if route.matches("GET", "orgs") != nil {
             let list = organizations.keys.sorted().map { organizationJSON(organizations[$0]!.settings) }
             return ODataResponse.admin(status: 200, .array(list))
@@ -92,7 +93,7 @@ extension SimulatorState {
         ])
     }
 
-    private static func body(_ request: HTTPRequest) throws(SimulatorError) -> JSONValue {
+    static func body(_ request: HTTPRequest) throws(SimulatorError) -> JSONValue {
         do {
             return try JSONValue.parse(request.body)
         } catch {
@@ -107,7 +108,7 @@ extension SimulatorState {
 }
 
 /// Matches an admin path against a pattern whose `*` segments are captured.
-private struct AdminRoute {
+struct AdminRoute {
     let method: String
     let path: [String]
 

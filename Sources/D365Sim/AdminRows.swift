@@ -1,6 +1,12 @@
 /// Rows as the admin API and seed files give them: `{"id":"<guid>", ...columns}`, and for
 /// social activities `"regarding":{"entity":"incident","id":"<guid>"}` or null. The
 /// regarding row need not exist: tests plant dangling references on purpose.
+///
+/// These rows stand for data already in the organization, so the Web API's write rules
+/// (create/update validity, required columns, lengths, alternate keys) do not apply; what
+/// is inserted stays consistent with the metadata all the same: only the table's own plain
+/// columns, and the platform's columns (state and default status, owner, times) as a
+/// create sets them.
 extension Organization {
     mutating func insertRows(set: String, _ body: JSONValue) throws(SimulatorError) -> Int {
         guard let entity = EntityCatalog.bySetName(set) else { throw .notFound("unknown entity set \(set)") }
@@ -12,15 +18,21 @@ extension Organization {
         for (id, changes) in parsed {
             var row = Row(version: nextVersion())
             changes.apply(to: &row)
+            applyPlatformColumns(to: &row, entity: entity, creating: true)
             tables[set]?.rows[id] = row
         }
         return parsed.count
     }
 
+    /// Deletes as a user of the organization would, cascading like the Web API's DELETE.
     mutating func deleteRow(set: String, id: GUID) throws(SimulatorError) {
-        guard EntityCatalog.bySetName(set) != nil else { throw .notFound("unknown entity set \(set)") }
-        let version = nextVersion()
-        guard tables[set]?.delete(id, version: version) == true else { throw .notFound("no row \(id) in \(set)") }
+        guard let entity = EntityCatalog.bySetName(set) else { throw .notFound("unknown entity set \(set)") }
+        guard tables[set]?.rows[id] != nil else { throw .notFound("no row \(id) in \(set)") }
+        do {
+            try deleteWithCascade(entity, id: id)
+        } catch {
+            throw .conflict("\(set) \(id) is still referenced through \(error.relationship), whose delete is Restrict")
+        }
     }
 
     /// Sets or (with nil) empties a social activity's regarding record.

@@ -11,7 +11,7 @@ extension Organization {
     /// not allowed with change tracking; a table without it refuses the preference.
     /// The error bodies are synthetic: no recorded Dataverse body for these is public.
     func checkChangeTracking(_ entity: EntityDefinition, filter: ODataFilter?) throws(DataverseError) {
-        guard changeTrackingEnabled else {
+        guard changeTrackingEnabled && entity.changeTrackingEnabled else {
             throw .badQuery("Change tracking is not enabled for the entity '\(entity.logicalName)'. (d365-sim: synthetic message)")
         }
         if filter != nil { throw .badQuery("$filter is not supported with change tracking. (d365-sim: synthetic message)") }
@@ -30,7 +30,7 @@ extension Organization {
         }
         guard let table = tables[entity.entitySetName] else { throw .resourceNotFound(entity.entitySetName) }
         let selection = try ColumnSelection(context.request.queryValue("$select"), entity: entity)
-        let renderer = RowRenderer(entity: entity, selection: selection, preferences: context.preferences)
+        let renderer = RowRenderer(entity: entity, selection: selection, preferences: context.preferences, lookupNames: primaryName)
         var rows = table.rows.filter { $0.value.version > since }.sorted { $0.key < $1.key }.map { renderer.render(id: $0.key, row: $0.value) }
         let deletedContext = JSONValue.string(context.apiBase + "$metadata#" + entity.entitySetName + "/$deletedEntity")
         for deletion in table.deletions where deletion.version > since {

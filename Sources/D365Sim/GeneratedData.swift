@@ -5,7 +5,9 @@ import Foundation
 /// Ids follow `GUID(kind:index:)`, `<kind>-0000-4000-8000-<index in 12 hex digits>`:
 /// activity `i` is kind `ac000000`, its incident `1c000000` or lead `1e000000` with the
 /// same index, organization `k` is kind `0e000000` with index `k`. So two runs, or a
-/// benchmark, compute the same ids.
+/// benchmark, compute the same ids. Each organization also has one contact, kind `c0000000`
+/// with its organization's index, the customer every generated incident needs
+/// (`customerid` is SystemRequired on incident).
 public struct GeneratedData: Sendable {
     public let activities: Int
     public let instances: Int
@@ -14,6 +16,7 @@ public struct GeneratedData: Sendable {
     static let incidentKind: UInt32 = 0x1c00_0000
     static let leadKind: UInt32 = 0x1e00_0000
     static let organizationKind: UInt32 = 0x0e00_0000
+    static let contactKind: UInt32 = 0xc000_0000
 
     public init(activities: Int, instances: Int) throws(SimulatorError) {
         guard activities >= 0, instances >= 1 else {
@@ -88,16 +91,32 @@ public struct GeneratedData: Sendable {
 }
 
 extension Organization {
-    /// Inserts this organization's share of the generated activities and their records.
+    /// Inserts this organization's share of the generated activities and their records, as
+    /// the platform would hold them: incidents with their customer contact, incidents and
+    /// leads in their default state and status (statecode 0; statuscode 1, "In Progress" and
+    /// "New"). The record columns are one dictionary shared by every row (copy on write), so a
+    /// million records cost no more memory than before; activities keep only their post id
+    /// and regarding record, and read statecode null, as any seeded row without one.
     mutating func insertGenerated(_ data: GeneratedData, instance: Int) {
         let share = data.activities / data.instances + 1
         tables["socialactivities"]!.rows.reserveCapacity(share)
         tables["incidents"]!.rows.reserveCapacity(share)
         tables["leads"]!.rows.reserveCapacity(share / 10 + 1)
+        let customer = LookupValue(entity: "contact", id: GUID(kind: GeneratedData.contactKind, index: UInt64(instance)))
+        var contact = Row(version: nextVersion())
+        contact.columns = ["lastname": .string("Generated customer"), "fullname": .string("Generated customer"), "statecode": .integer(0), "statuscode": .integer(1)]
+        tables["contacts"]!.rows[customer.id] = contact
+        let openRecord: [String: JSONValue] = ["statecode": .integer(0), "statuscode": .integer(1)]
+        let customerLookup = ["customerid": customer]
         for index in stride(from: instance, through: data.activities, by: data.instances) {
             let link = data.link(index)
-            let recordSet = link.record.entity == "lead" ? "leads" : "incidents"
-            tables[recordSet]!.rows[link.record.id] = Row(version: nextVersion())
+            var record = Row(version: nextVersion(), columns: openRecord)
+            if link.record.entity == "lead" {
+                tables["leads"]!.rows[link.record.id] = record
+            } else {
+                record.lookups = customerLookup
+                tables["incidents"]!.rows[link.record.id] = record
+            }
             var activity = Row(version: nextVersion())
             activity.columns["postid"] = .string(link.postID)
             activity.lookups["regardingobjectid"] = link.record

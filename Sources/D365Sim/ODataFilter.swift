@@ -1,20 +1,26 @@
-/// The `$filter` subset the simulator understands: a disjunction of "property equals one
-/// of these values", written either as
-/// `Microsoft.Dynamics.CRM.In(PropertyName='p',PropertyValues=['a','b'])` (parameter
-/// aliases allowed) or as `p eq v or p eq w`, optionally parenthesised. Anything else is
-/// refused rather than guessed at.
+/// The `$filter` subset the simulator understands: "property equals one of these values",
+/// written either as `Microsoft.Dynamics.CRM.In(PropertyName='p',PropertyValues=['a','b'])`
+/// (parameter aliases allowed) or as `p eq v`, combined with `and` and `or` and
+/// parentheses. Anything else is refused rather than guessed at.
 struct ODataFilter: Equatable {
     struct Condition: Equatable {
         var property: String
         var values: [ODataLiteral]
     }
 
-    var conditions: [Condition]
+    /// The filter in disjunctive form: a row matches when it meets every condition of at
+    /// least one clause.
+    var clauses: [[Condition]]
 
     /// `aliases` resolves `@p1`-style parameters from the query string.
     init(parsing text: String, aliases: [String: String]) throws(ODataError) {
         var parser = FilterParser(tokens: try ODataTokenizer.tokenize(text), aliases: aliases)
-        conditions = try parser.parseFilter()
+        clauses = try parser.parseFilter()
+    }
+
+    /// Whether a value (of a row, or of a metadata item) meets every condition of a clause.
+    static func matches(_ clause: [Condition], _ value: (String) -> JSONValue) -> Bool {
+        clause.allSatisfy { condition in condition.values.contains { $0.matches(value(condition.property)) } }
     }
 }
 
@@ -24,6 +30,16 @@ enum ODataLiteral: Equatable {
     case integer(Int)
     case boolean(Bool)
     case null
+
+    func matches(_ stored: JSONValue) -> Bool {
+        switch self {
+        case .string(let text): stored == .string(text)
+        case .guid(let id): stored.stringValue.flatMap(GUID.init) == id
+        case .integer(let number): stored == .integer(number)
+        case .boolean(let flag): stored == .bool(flag)
+        case .null: stored == .null
+        }
+    }
 }
 
 enum ODataToken: Equatable {
@@ -89,34 +105,45 @@ private struct FilterParser {
         self.aliases = aliases
     }
 
-    mutating func parseFilter() throws(ODataError) -> [ODataFilter.Condition] {
-        let conditions = try parseDisjunction()
+    mutating func parseFilter() throws(ODataError) -> [[ODataFilter.Condition]] {
+        let clauses = try parseDisjunction()
         guard position == tokens.count else { throw .unsupported("$filter: unsupported expression near \(describe(tokens[position]))") }
-        return conditions
+        return clauses
     }
 
-    private mutating func parseDisjunction() throws(ODataError) -> [ODataFilter.Condition] {
-        var conditions = try parsePrimary()
+    private mutating func parseDisjunction() throws(ODataError) -> [[ODataFilter.Condition]] {
+        var clauses = try parseConjunction()
         while peek() == .word("or") {
             position += 1
-            conditions += try parsePrimary()
+            clauses += try parseConjunction()
         }
-        return conditions
+        return clauses
     }
 
-    private mutating func parsePrimary() throws(ODataError) -> [ODataFilter.Condition] {
+    /// `a and (b or c)` becomes the clauses `a and b`, `a and c`.
+    private mutating func parseConjunction() throws(ODataError) -> [[ODataFilter.Condition]] {
+        var clauses = try parsePrimary()
+        while peek() == .word("and") {
+            position += 1
+            let right = try parsePrimary()
+            clauses = clauses.flatMap { left in right.map { left + $0 } }
+        }
+        return clauses
+    }
+
+    private mutating func parsePrimary() throws(ODataError) -> [[ODataFilter.Condition]] {
         switch next() {
         case .symbol("("):
             let inner = try parseDisjunction()
             try expect(.symbol(")"))
             return inner
         case .word("Microsoft.Dynamics.CRM.In"):
-            return [try parseInCall()]
-        case .word(let property) where EntityDefinition.isWellFormedName(property):
+            return [[try parseInCall()]]
+        case .word(let property) where EntityDefinition.isWellFormedName(property) || property.first?.isUppercase == true:
             guard next() == .word("eq") else {
-                throw .unsupported("$filter: only 'eq', 'or' and Microsoft.Dynamics.CRM.In are supported")
+                throw .unsupported("$filter: only 'eq', 'and', 'or' and Microsoft.Dynamics.CRM.In are supported")
             }
-            return [ODataFilter.Condition(property: property, values: [try parseLiteral()])]
+            return [[ODataFilter.Condition(property: property, values: [try parseLiteral()])]]
         case let token:
             throw .syntax("$filter: unexpected \(token.map(describe) ?? "end of expression")")
         }

@@ -15,6 +15,8 @@ struct Organization: Sendable {
     var changeTrackingEnabled = true
     /// Delta tokens older than this version are expired (`expire_delta_tokens`).
     var oldestValidDeltaToken = 0
+    /// Alternate keys and refused creates set through the admin API.
+    var writeRules = WriteRules()
     private var lastVersion = 0
 
     init(settings: OrganizationSettings) {

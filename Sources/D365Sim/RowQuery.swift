@@ -6,18 +6,29 @@ struct RowQuery {
     func matchingIDs(_ filter: ODataFilter?) throws(DataverseError) -> [GUID] {
         guard let filter else { return table.rows.keys.sorted() }
         var matches = Set<GUID>()
-        for condition in filter.conditions {
-            try collect(condition, into: &matches)
+        for clause in filter.clauses {
+            guard let first = clause.first else { continue }
+            var candidates = Set<GUID>()
+            try collect(first, into: &candidates)
+            for condition in clause.dropFirst() {
+                var meeting = Set<GUID>()
+                try collect(condition, into: &meeting, among: candidates)
+                candidates = meeting
+            }
+            matches.formUnion(candidates)
         }
         return matches.sorted()
     }
 
-    private func collect(_ condition: ODataFilter.Condition, into matches: inout Set<GUID>) throws(DataverseError) {
+    /// Adds the ids meeting the condition, among `candidates` when given (an `and`).
+    private func collect(
+        _ condition: ODataFilter.Condition, into matches: inout Set<GUID>, among candidates: Set<GUID>? = nil
+    ) throws(DataverseError) {
         let entity = table.entity
         if condition.property == entity.primaryIdAttribute {
             for value in condition.values {
                 guard let id = try guid(value, property: condition.property) else { continue }
-                if table.rows[id] != nil { matches.insert(id) }
+                if table.rows[id] != nil, candidates?.contains(id) ?? true { matches.insert(id) }
             }
         } else if let lookup = lookupName(ofValueProperty: condition.property) {
             guard entity.allowsLookup(lookup) else { throw unknownProperty(condition.property) }
@@ -26,16 +37,27 @@ struct RowQuery {
             for value in condition.values {
                 if let id = try guid(value, property: condition.property) { wanted.insert(id) } else { wantsNull = true }
             }
-            for (id, row) in table.rows {
+            forEachRow(among: candidates) { id, row in
                 let target = row.lookups[lookup]?.id
                 if target.map(wanted.contains) ?? wantsNull { matches.insert(id) }
             }
         } else {
             guard entity.allowsColumn(condition.property) else { throw unknownProperty(condition.property) }
-            for (id, row) in table.rows {
+            forEachRow(among: candidates) { id, row in
                 let stored = row.columns[condition.property] ?? .null
-                if condition.values.contains(where: { Self.literal($0, equals: stored) }) { matches.insert(id) }
+                if condition.values.contains(where: { $0.matches(stored) }) { matches.insert(id) }
             }
+        }
+    }
+
+    /// Visits every row, or only the candidates of an `and`, without copying the table.
+    private func forEachRow(among candidates: Set<GUID>?, _ body: (GUID, Row) -> Void) {
+        guard let candidates else {
+            for (id, row) in table.rows { body(id, row) }
+            return
+        }
+        for id in candidates {
+            if let row = table.rows[id] { body(id, row) }
         }
     }
 
@@ -49,16 +71,6 @@ struct RowQuery {
         case .null: return nil
         case .integer, .boolean:
             throw .badQuery("A binary operator with incompatible types was detected for \(property) (Edm.Guid).")
-        }
-    }
-
-    private static func literal(_ literal: ODataLiteral, equals stored: JSONValue) -> Bool {
-        switch literal {
-        case .string(let text): stored == .string(text)
-        case .guid(let id): stored.stringValue.flatMap(GUID.init) == id
-        case .integer(let number): stored == .integer(number)
-        case .boolean(let flag): stored == .bool(flag)
-        case .null: stored == .null
         }
     }
 

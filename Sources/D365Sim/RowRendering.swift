@@ -38,11 +38,19 @@ func lookupName(ofValueProperty property: String) -> String? {
 
 /// Turns a stored row into the JSON Dataverse sends: etag, selected columns, lookups as
 /// `_<name>_value` preceded by the annotations the client asked for, and the primary key
-/// (always returned, selected or not).
+/// (always returned, selected or not). With `OData.Community.Display.V1.FormattedValue`
+/// asked for, choices read their label and lookups the referenced row's primary name
+/// (`lookupNames`); dates and numbers get none here, a simplification.
 struct RowRenderer {
+    static let formattedValue = "OData.Community.Display.V1.FormattedValue"
+    static let navigationProperty = "Microsoft.Dynamics.CRM.associatednavigationproperty"
+    static let logicalName = "Microsoft.Dynamics.CRM.lookuplogicalname"
+
     let entity: EntityDefinition
     let selection: ColumnSelection
     let preferences: ODataPreferences
+    /// The primary name of a referenced row, for a lookup's formatted value.
+    var lookupNames: (LookupValue) -> String? = { _ in nil }
 
     func render(id: GUID, row: Row) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [("@odata.etag", .string("W/\"\(row.version)\""))]
@@ -55,7 +63,11 @@ struct RowRenderer {
             } else if let lookup = lookupName(ofValueProperty: name) {
                 appendLookup(name, lookup: lookup, value: row.lookups[lookup], to: &members)
             } else {
-                members.append((name, row.columns[name] ?? .null))
+                let value = row.columns[name] ?? .null
+                if preferences.includesAnnotation(Self.formattedValue), let label = entity.attribute(name)?.label(of: value) {
+                    members.append(("\(name)@\(Self.formattedValue)", .string(label)))
+                }
+                members.append((name, value))
             }
         }
         if !names.contains(entity.primaryIdAttribute) {
@@ -71,14 +83,25 @@ struct RowRenderer {
             members.append((property, .null))
             return
         }
-        let navigation = "Microsoft.Dynamics.CRM.associatednavigationproperty"
-        if preferences.includesAnnotation(navigation) {
-            members.append(("\(property)@\(navigation)", .string("\(lookup)_\(value.entity)")))
+        if preferences.includesAnnotation(Self.formattedValue), let name = lookupNames(value) {
+            members.append(("\(property)@\(Self.formattedValue)", .string(name)))
         }
-        let logicalName = "Microsoft.Dynamics.CRM.lookuplogicalname"
-        if preferences.includesAnnotation(logicalName) {
-            members.append(("\(property)@\(logicalName)", .string(value.entity)))
+        if preferences.includesAnnotation(Self.navigationProperty),
+            let relationship = entity.relationship(attribute: lookup, target: value.entity)
+        {
+            members.append(("\(property)@\(Self.navigationProperty)", .string(relationship.referencingNavigation)))
+        }
+        if preferences.includesAnnotation(Self.logicalName) {
+            members.append(("\(property)@\(Self.logicalName)", .string(value.entity)))
         }
         members.append((property, .string(value.id.description)))
+    }
+}
+
+extension Organization {
+    /// A row's primary name (`title`, `fullname`, `name`, ...), for lookup formatted values.
+    func primaryName(of lookup: LookupValue) -> String? {
+        guard let entity = EntityCatalog.byLogicalName(lookup.entity) else { return nil }
+        return row(set: entity.entitySetName, id: lookup.id)?.columns[entity.primaryNameAttribute]?.stringValue
     }
 }

@@ -84,15 +84,11 @@ extension Organization {
         default:
             break
         }
-        let (segment, key) = try Self.splitKey(resource)
-        if segment == "EntityDefinitions", let key {
+        if resource.hasPrefix("EntityDefinitions(") {
             try Self.require(method, "GET")
-            let prefix = "LogicalName='"
-            guard key.hasPrefix(prefix), key.hasSuffix("'"), key.count > prefix.count else {
-                throw .badQuery("EntityDefinitions must be addressed as EntityDefinitions(LogicalName='<name>').")
-            }
-            return try entityDefinition(logicalName: String(key.dropFirst(prefix.count).dropLast()), context)
+            return try metadata(resource, context)
         }
+        let (segment, key) = try Self.splitKey(resource)
         guard let entity = EntityCatalog.bySetName(segment) else { throw .resourceNotFound(segment) }
         guard let key else {
             switch method {

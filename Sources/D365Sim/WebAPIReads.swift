@@ -1,6 +1,7 @@
 import HTTPServer
 
-/// The Web API's read operations (dataverse.md "Requests", "Reading many rows", "Metadata").
+/// The Web API's read operations (dataverse.md "Requests", "Reading many rows"); metadata
+/// reads are in WebAPIMetadata.swift.
 extension Organization {
     static let version = "9.2.24101.00000"
 
@@ -48,40 +49,12 @@ extension Organization {
             .object([("@odata.context", .string(context.apiBase + "$metadata#organizations" + suffix)), ("value", .array([row]))]))
     }
 
-    func entityDefinition(logicalName: String, _ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
-        try context.checkQueryOptions(allowed: ["$select"])
-        guard let entity = EntityCatalog.byLogicalName(logicalName) else {
-            throw DataverseError(
-                status: 404, code: "0x80060888", message: "Could not find entity with LogicalName = '\(logicalName)'.")
-        }
-        let label = JSONValue.object([("Label", .string(entity.displayName)), ("LanguageCode", .integer(settings.language))])
-        let available: [(key: String, value: JSONValue)] = [
-            ("LogicalName", .string(entity.logicalName)), ("EntitySetName", .string(entity.entitySetName)),
-            ("PrimaryIdAttribute", .string(entity.primaryIdAttribute)),
-            ("PrimaryNameAttribute", .string(entity.primaryNameAttribute)), ("ChangeTrackingEnabled", .bool(changeTrackingEnabled)),
-            ("DisplayName", .object([("LocalizedLabels", .array([label])), ("UserLocalizedLabel", label)])),
-        ]
-        var selected = available
-        var suffix = ""
-        if let select = context.request.queryValue("$select") {
-            let names = select.split(separator: ",").map { $0.trimming(" \t") }
-            for field in names where !available.contains(where: { $0.key == field }) && field != "MetadataId" {
-                throw .badQuery("Could not find a property named '\(field)' on type 'Microsoft.Dynamics.CRM.EntityMetadata'.")
-            }
-            selected = available.filter { names.contains($0.key) }
-            suffix = "(" + names.joined(separator: ",") + ")"
-        }
-        let context = context.apiBase + "$metadata#EntityDefinitions" + suffix + "/$entity"
-        return ODataResponse.json(
-            status: 200,
-            .object([("@odata.context", .string(context))] + selected + [("MetadataId", .string(entity.metadataId.description))]))
-    }
-
     func readRow(_ entity: EntityDefinition, id: GUID, _ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
         try context.checkQueryOptions(allowed: ["$select"])
         let selection = try ColumnSelection(context.request.queryValue("$select"), entity: entity)
         guard let row = row(set: entity.entitySetName, id: id) else { throw .rowMissing(entity: entity.logicalName, id: id) }
-        let rendered = RowRenderer(entity: entity, selection: selection, preferences: context.preferences).render(id: id, row: row)
+        let rendered = RowRenderer(entity: entity, selection: selection, preferences: context.preferences, lookupNames: primaryName)
+            .render(id: id, row: row)
         let contextURL = context.apiBase + "$metadata#" + entity.entitySetName + selection.contextSuffix + "/$entity"
         var response = ODataResponse.json(status: 200, .object([("@odata.context", .string(contextURL))] + (rendered.objectValue ?? [])))
         for field in context.preferenceApplied(pageSize: false) { response.headers.set(field.name, field.value) }
@@ -119,7 +92,7 @@ extension Organization {
             ids = ids[(ids.firstIndex { $0 > skip.lastID } ?? ids.endIndex)...]
         }
         let pageIDs = ids.prefix(context.preferences.maxPageSize)
-        let renderer = RowRenderer(entity: entity, selection: selection, preferences: context.preferences)
+        let renderer = RowRenderer(entity: entity, selection: selection, preferences: context.preferences, lookupNames: primaryName)
         let rows = pageIDs.compactMap { id in table.rows[id].map { renderer.render(id: id, row: $0) } }
         var members: [(key: String, value: JSONValue)] = [
             ("@odata.context", .string(context.apiBase + "$metadata#" + entity.entitySetName + selection.contextSuffix)),

@@ -6,7 +6,6 @@ import HTTPServer
 extension Organization {
     mutating func upsertRow(_ entity: EntityDefinition, id: GUID, _ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
         try context.checkQueryOptions(allowed: ["$select"])
-        let changes = try RowChanges(webAPIBody: try Self.body(context), entity: entity, id: id, organization: self)
         let existing = row(set: entity.entitySetName, id: id)
         let headers = context.request.headers
         if headers["If-None-Match"] == "*", existing != nil {
@@ -21,13 +20,15 @@ extension Organization {
                     message: "The version of the existing record doesn't match the RowVersion property provided.")
             }
         }
+        let changes = try RowChanges(
+            webAPIBody: try Self.body(context), entity: entity, id: id, creating: existing == nil, organization: self)
         return try store(changes, entity: entity, id: id, existing: existing, context)
     }
 
     mutating func createRow(_ entity: EntityDefinition, _ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
         try context.checkQueryOptions(allowed: ["$select"])
         let body = try Self.body(context)
-        let changes = try RowChanges(webAPIBody: body, entity: entity, id: nil, organization: self)
+        let changes = try RowChanges(webAPIBody: body, entity: entity, id: nil, creating: true, organization: self)
         let id = body[entity.primaryIdAttribute]?.stringValue.flatMap { GUID($0) } ?? GUID.random()
         if row(set: entity.entitySetName, id: id) != nil {
             counters.duplicateCreateAttempts += 1
@@ -38,10 +39,8 @@ extension Organization {
 
     mutating func deleteRow(_ entity: EntityDefinition, id: GUID, _ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
         try context.checkQueryOptions(allowed: [])
-        let version = nextVersion()
-        guard tables[entity.entitySetName]?.delete(id, version: version) == true else {
-            throw .rowMissing(entity: entity.logicalName, id: id)
-        }
+        guard row(set: entity.entitySetName, id: id) != nil else { throw .rowMissing(entity: entity.logicalName, id: id) }
+        try deleteCascading(entity, id: id)
         return ODataResponse.noContent()
     }
 
@@ -51,6 +50,11 @@ extension Organization {
         let selection = try ColumnSelection(context.request.queryValue("$select"), entity: entity)
         var row = existing ?? Row(version: 0)
         changes.apply(to: &row)
+        applyPlatformColumns(to: &row, entity: entity, creating: existing == nil)
+        if existing == nil {
+            try WriteValidation.checkRequired(changes, entity: entity)
+            try checkCreateRules(row, entity: entity)
+        }
         row.version = nextVersion()
         tables[entity.entitySetName]?.rows[id] = row
         if existing == nil { counters.creates[entity.entitySetName, default: 0] += 1 }
@@ -58,7 +62,8 @@ extension Organization {
         guard context.preferences.returnRepresentation else {
             return ODataResponse.noContent(headers: ["OData-EntityId": entityID])
         }
-        let rendered = RowRenderer(entity: entity, selection: selection, preferences: context.preferences).render(id: id, row: row)
+        let rendered = RowRenderer(entity: entity, selection: selection, preferences: context.preferences, lookupNames: primaryName)
+            .render(id: id, row: row)
         let contextURL = context.apiBase + "$metadata#" + entity.entitySetName + selection.contextSuffix + "/$entity"
         var response = ODataResponse.json(
             status: existing == nil ? 201 : 200, .object([("@odata.context", .string(contextURL))] + (rendered.objectValue ?? [])))

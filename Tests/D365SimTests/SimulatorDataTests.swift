@@ -4,11 +4,13 @@ import Testing
 
 @Suite("d365-sim reads and writes")
 struct SimulatorDataTests {
-    private static func id(_ kind: UInt32, _ index: UInt64) -> String { GUID(kind: kind, index: index).description }
+    static func id(_ kind: UInt32, _ index: UInt64) -> String { GUID(kind: kind, index: index).description }
 
-    /// Five activities: 1-3 regard incidents, 4 a lead, 5 nothing; incidents 1-3 and lead 4 exist.
-    private static func seed(_ client: SimulatorClient) async throws {
+    /// Five activities: 1-3 regard incidents, 4 a lead, 5 nothing; incidents 1-3, lead 4 and
+    /// contact 6 exist.
+    static func seed(_ client: SimulatorClient) async throws {
         try await client.createOrganization("contoso")
+        #expect(try await client.admin("POST", "orgs/contoso/rows/contacts", #"{"id":"\#(id(0xc0, 6))","lastname":"Customer 6"}"#).status == 201)
         let incidents = (UInt64(1)...3).map { #"{"id":"\#(id(0x1c, $0))","title":"Case \#($0)"}"# }.joined(separator: ",")
         #expect(try await client.admin("POST", "orgs/contoso/rows/incidents", #"{"rows":[\#(incidents)]}"#).status == 201)
         #expect(try await client.admin("POST", "orgs/contoso/rows/leads", #"{"id":"\#(id(0x1e, 4))","fullname":"Lead 4"}"#).status == 201)
@@ -123,7 +125,7 @@ struct SimulatorDataTests {
                 "PATCH", "contoso", "socialprofiles(\(profile))", token: token, headers: [("If-None-Match", "*")], body: profileBody)
             #expect(profileCreated.status == 204)
             let body = #"""
-                {"subject":"s","description":"d","posturl":"https://x.example/1","postid":"post-50","postedon":"2024-01-01T00:00:00Z","postmessagetype":0,"community":2,"sentimentvalue":1.0,"directioncode":false,"activityadditionalparams":"{\"a\":1}","regardingobjectid_incident@odata.bind":"/incidents(\#(Self.id(0x1c, 2)))","postfromprofileid@odata.bind":"/socialprofiles(\#(profile))"}
+                {"subject":"s","description":"d","posturl":"https://x.example/1","postid":"post-50","postedon":"2024-01-01T00:00:00Z","postmessagetype":0,"community":2,"sentimentvalue":1.0,"directioncode":false,"activityadditionalparams":"{\"a\":1}","regardingobjectid_incident_socialactivity@odata.bind":"/incidents(\#(Self.id(0x1c, 2)))","postfromprofileid@odata.bind":"/socialprofiles(\#(profile))"}
                 """#
             let created = try await client.api(
                 "PATCH", "contoso", "socialactivities(\(activity))", token: token, headers: [("If-None-Match", "*")], body: body)
@@ -157,7 +159,8 @@ struct SimulatorDataTests {
             let incident = Self.id(0x1c, 70)
             let created = try await client.api(
                 "PATCH", "contoso", "incidents(\(incident))?$select=title", token: token,
-                headers: [("Prefer", "return=representation")], body: #"{"title":"New case","prioritycode":2}"#)
+                headers: [("Prefer", "return=representation")],
+                body: #"{"title":"New case","prioritycode":2,"customerid_contact@odata.bind":"/contacts(\#(Self.id(0xc0, 6)))"}"#)
             #expect(created.status == 201)
             #expect(created.json["title"] as? String == "New case")
             let updated = try await client.api("PATCH", "contoso", "incidents(\(incident))", token: token, body: #"{"title":"Renamed"}"#)
@@ -169,7 +172,7 @@ struct SimulatorDataTests {
             let missingTarget = Self.id(0x1c, 404)
             let badBind = try await client.api(
                 "PATCH", "contoso", "socialactivities(\(Self.id(0xac, 80)))", token: token, headers: [("If-None-Match", "*")],
-                body: #"{"subject":"x","regardingobjectid_incident@odata.bind":"/incidents(\#(missingTarget))"}"#)
+                body: #"{"subject":"x","regardingobjectid_incident_socialactivity@odata.bind":"/incidents(\#(missingTarget))"}"#)
             #expect(badBind.status == 404)
             #expect(badBind.errorCode == "0x80040217")
             let unknownColumn = try await client.api(

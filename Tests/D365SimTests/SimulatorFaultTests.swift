@@ -132,20 +132,20 @@ struct SimulatorFaultTests {
             try await client.createOrganization("contoso")
             let token = try await client.token("contoso")
             #expect(try await client.admin("POST", "orgs/contoso/drop_next_response").status == 200)
-            let id = GUID(kind: 0x1c, index: 1).description
-            let body = #"{"title":"once"}"#
+            let id = GUID(kind: 0x1e, index: 1).description
+            let body = #"{"lastname":"once"}"#
             let port = client.port
-            let raw = "PATCH /contoso/api/data/v9.2/incidents(\(id)) HTTP/1.1\r\nAuthorization: Bearer \(token)\r\nIf-None-Match: *\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+            let raw = "PATCH /contoso/api/data/v9.2/leads(\(id)) HTTP/1.1\r\nAuthorization: Bearer \(token)\r\nIf-None-Match: *\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
             let received = try await DedicatedThread.run {
                 let connection = try TestConnection(port: port)
                 try connection.send(raw)
                 return try connection.readUntilClosed()
             }
             #expect(received.isEmpty)
-            let retry = try await client.api("PATCH", "contoso", "incidents(\(id))", token: token, headers: [("If-None-Match", "*")], body: body)
+            let retry = try await client.api("PATCH", "contoso", "leads(\(id))", token: token, headers: [("If-None-Match", "*")], body: body)
             #expect(retry.status == 412)
-            #expect(try await client.api("GET", "contoso", "incidents(\(id))", token: token).json["title"] as? String == "once")
-            #expect(try await client.counters("contoso")["creates"] as? [String: Int] == ["incidents": 1])
+            #expect(try await client.api("GET", "contoso", "leads(\(id))", token: token).json["lastname"] as? String == "once")
+            #expect(try await client.counters("contoso")["creates"] as? [String: Int] == ["leads": 1])
         }
     }
 
