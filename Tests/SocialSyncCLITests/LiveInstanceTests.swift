@@ -49,7 +49,7 @@ struct LiveInstanceTests {
             #expect(dryRun.contains("https://twitter.com/ann/status/p1"), "the payload carries the post")
             #expect(dryRun.contains("regardingobjectid_incident_socialactivity@odata.bind"), "the regarding bind comes from metadata")
             #expect(dryRun.contains("customerid_contact@odata.bind"), "the case has the author's contact as customer")
-            #expect(dryRun.contains("uniqueprofileid eq"), "the profile lookup is shown")
+            #expect(dryRun.contains("uniqueprofileid%20eq%20%27Ann%27"), "the profile lookup is shown")
             #expect(try await sandbox.snapshot() == beforeDryRun, "--dry-run stores nothing")
             let creates = try await simulator.counters(organization)["creates"] as? [String: Any]
             #expect(creates?.isEmpty ?? true, "--dry-run sends nothing: \(String(describing: creates))")

@@ -45,10 +45,12 @@ struct RowBody {
     /// (from the URL), the state and status (their defaults) and the owner: `ownerid` is
     /// SystemRequired on every user-owned table, yet Microsoft's create samples send none
     /// (PA `webapi/create-entity-web-api` creates an account from its name alone), so the
-    /// caller becomes the owner (inferred). Columns a create may not set are not the caller's to fill.
+    /// caller becomes the owner (inferred). An `EntityName` column (`owneridtype`) names the
+    /// table of a polymorphic lookup and goes with it: a bind names the table by its path.
+    /// Columns a create may not set are not the caller's to fill.
     func checked() throws(CreationPlanningError) -> JSONValue {
         guard let attributes = table.attributes else { throw .incompleteMetadata(table: table.logicalName, missing: "columns") }
-        let platformFilled: Set<String> = ["Owner", "State", "Status"]
+        let platformFilled: Set<String> = ["Owner", "State", "Status", "EntityName"]
         for attribute in attributes where attribute.requiredLevel == .systemRequired && attribute.isValidForCreate {
             guard attribute.logicalName != table.primaryIdAttribute, !platformFilled.contains(attribute.attributeType) else { continue }
             guard filled.contains(attribute.logicalName) else {
