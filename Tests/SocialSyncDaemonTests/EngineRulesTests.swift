@@ -203,6 +203,32 @@ import TestSupport
         }
     }
 
+    @Test func r8a_aCreationTheInstanceRefusesEndsAsFailedKeepingItsMessage() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator, count: 1)
+            try await simulator.admin(
+                "PUT", "orgs/contoso/refuse_creates/incidents",
+                ["status": 400, "code": "0x80040265", "message": "A plug-in refused the case."], expect: 200)
+            let ids = CreationIDs(contactID: testGUID(0x9c, 3), profileID: testGUID(0x9f, 3), recordID: testGUID(0x1c, 97), activityID: testGUID(0xac, 97))
+            try await harness.store.write { transaction in
+                try transaction.posts.insert([Post(id: "new", url: "https://example.test/new", author: "ann", text: "help", sentiment: .negative, tags: [], source: .twitter, publishedAt: EngineHarness.epoch)])
+                try transaction.links.insertPending(postID: "new", instanceID: EngineHarness.instanceID, recordEntity: "incident", ids: ids, actor: .user, at: EngineHarness.epoch)
+            }
+            try await harness.passes(1)
+            #expect(try await harness.state(of: "new") == "failed(creation_rejected)")
+            let failure = try await harness.store.read { transaction in
+                try transaction.links.failure(try #require(try transaction.links.newestLinkID(ofPost: "new")))
+            }
+            #expect(failure?.contains("A plug-in refused the case.") == true, "\(String(describing: failure))")
+            #expect(try await harness.store.read { try $0.links.current(ofPost: "new") } == nil, "the post is available again")
+            #expect(try await harness.store.read { try $0.outbox.count() } == 0, "nothing is retried by itself")
+            #expect(harness.events.all.contains { if case .outboxRejected(_, "new", "incident", _) = $0 { true } else { false } })
+            let requests = try await simulator.counters(harness.organization)
+            try await harness.passes(2)
+            #expect(try await simulator.counters(harness.organization)["creates"] as? [String: Int] == requests["creates"] as? [String: Int])
+        }
+    }
+
     @Test func eventsCarryNoPostTextOrAuthor() async throws {
         try await SimulatorProcess.run { simulator in
             let harness = try await EngineHarness.make(simulator, count: 2)
