@@ -11,7 +11,7 @@ enum LinkCommands {
             .value("--state", "S", "only links in this state (\(LinkState.allCases.map(\.rawValue).joined(separator: ", ")))"),
             .value("--instance", "ID", "only links to this instance"), InstanceCommands.json,
         ], summary: "List links.", action: list),
-        CommandSpec("links show", positionals: ["POST"], options: [InstanceCommands.json], summary: "Show every link of a post with its journal.", action: show),
+        CommandSpec("links show", positionals: ["POST"], options: [InstanceCommands.json], summary: "Show every link of a post with its journal, the outbox state of a pending creation, and under \"error\" the instance's message for a failed one (R8a).", action: show),
         CommandSpec("links create", options: [
             .value("--post", "P", "the post", required: true), .value("--instance", "ID", "target instance (default: the default instance)"),
             .value("--record-type", "ENTITY", "record table, e.g. incident or lead", required: true),
