@@ -35,6 +35,9 @@ LINKS = int(os.environ.get("BENCH_LINKS", "1000000"))
 INSTANCES = int(os.environ.get("BENCH_INSTANCES", "10"))
 PER_LINK_SAMPLE = int(os.environ.get("BENCH_PER_LINK_SAMPLE", "2000"))
 CHANGED_RECORDS = min(100, LINKS)
+# Links whose record is deleted for the "1 % broken" passes (their activities go with them:
+# Incident_SocialActivities and Lead_SocialActivities cascade on delete).
+BROKEN_LINKS = max(1, LINKS // 100)
 # Dataverse's service protection limit per application user (dataverse.md): requests per window.
 LIMIT_REQUESTS, LIMIT_WINDOW_SECONDS = 6000, 300
 PER_LINK_CONCURRENCY = 8
@@ -155,26 +158,53 @@ def scenario(name, sim, socialsync, links, *arguments):
     }
 
 
+def pick_links(sim, count, avoiding=()):
+    """`count` link lines spread evenly over the file and every instance, none of whose posts
+    is in `avoiding` (a line of such a post gives way to the next line)."""
+    step = max(1, LINKS // count)
+    # Link k of the file belongs to instance k mod INSTANCES: offsetting by the pick's own
+    # number spreads the picks over every instance whatever the step.
+    wanted = {min(LINKS - 1, pick * step + pick % INSTANCES) for pick in range(count)}
+    taken = {link["post_id"] for link in avoiding}
+    picked, owed = [], 0
+    with open(sim.links_path) as file:
+        for number, line in enumerate(file):
+            if number in wanted or owed:
+                link = json.loads(line)
+                if link["post_id"] in taken:
+                    owed += number in wanted
+                    continue
+                owed -= number not in wanted
+                picked.append(link)
+    return picked
+
+
+def record_set(link):
+    return "leads" if link["record_entity"] == "lead" else "incidents"
+
+
 def change_records(sim):
     """Deletes the record of half of CHANGED_RECORDS links and dissociates the activity of the
     other half, spread evenly over every instance. Returns the changed link lines."""
-    step = max(1, LINKS // CHANGED_RECORDS)
-    # Link k of the file belongs to instance k mod INSTANCES: offsetting by the pick's own
-    # number spreads the picks over every instance whatever the step.
-    wanted = {min(LINKS - 1, pick * step + pick % INSTANCES) for pick in range(CHANGED_RECORDS)}
-    changed = []
-    with open(sim.links_path) as file:
-        for number, line in enumerate(file):
-            if number in wanted:
-                changed.append(json.loads(line))
+    changed = pick_links(sim, CHANGED_RECORDS)
     for index, link in enumerate(changed):
         org = link["instance"]
         if index % 2 == 0:
-            record_set = "leads" if link["record_entity"] == "lead" else "incidents"
-            sim.admin("DELETE", f"orgs/{org}/rows/{record_set}/{link['record_id']}")
+            sim.admin("DELETE", f"orgs/{org}/rows/{record_set(link)}/{link['record_id']}")
         else:
             sim.admin("POST", f"orgs/{org}/rows/socialactivities/{link['activity_id']}/dissociate")
     return changed
+
+
+def break_links(sim, changed):
+    """Deletes the records of BROKEN_LINKS links other than the changed ones. Every one of
+    them is then absent from the batched reads and must be confirmed missing by the
+    instance itself before its link breaks (N1): the cost those confirmations add is what
+    the "1 % broken" passes measure."""
+    broken = pick_links(sim, BROKEN_LINKS, avoiding=changed)
+    for link in broken:
+        sim.admin("DELETE", f"orgs/{link['instance']}/rows/{record_set(link)}/{link['record_id']}")
+    return broken
 
 
 def per_link_strategy(sim):
@@ -313,6 +343,12 @@ def main():
         changed = change_records(sim)
         results.append(scenario(f"steady state, {len(changed)} changed", sim, socialsync, LINKS, "reconcile"))
         results.append(scenario(f"steady state, confirming pass", sim, socialsync, LINKS, "reconcile"))
+        print(f"bench: deleting the records of {BROKEN_LINKS} links (1 %)", flush=True)
+        broken = break_links(sim, changed)
+        socialsync.make_full_pass_due()
+        results.append(scenario(f"full pass, {len(broken)} links (1 %) broken", sim, socialsync, LINKS, "reconcile"))
+        socialsync.make_full_pass_due()
+        results.append(scenario("full pass, 1 % broken, confirming pass", sim, socialsync, LINKS, "reconcile"))
         if IDLE_SECONDS > 0:
             print(f"bench: idle daemon for {IDLE_SETTLE_SECONDS:g} + {IDLE_SECONDS:g} s", flush=True)
             results.append(idle_daemon(sim, socialsync))
@@ -326,7 +362,7 @@ def main():
         print(f"per-link strategy: {per_link['service_protection_hours']} h per pass under the service protection limit "
               f"({LIMIT_REQUESTS} requests / {LIMIT_WINDOW_SECONDS} s per application user, one user per instance)")
         report = {"generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "links": LINKS, "instances": INSTANCES,
-                  "machine": machine_info, "seed_seconds": round(sim.seed_seconds, 1), "changed_records": len(changed),
+                  "machine": machine_info, "seed_seconds": round(sim.seed_seconds, 1), "changed_records": len(changed), "broken_links": len(broken),
                   "status_after": counts, "scenarios": results, "per_link": per_link}
         os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
         with open(output, "w") as file:

@@ -29,7 +29,8 @@ struct BenchHarnessTests {
         let names = scenarios.compactMap { $0["scenario"] as? String }
         #expect(names == [
             "import posts", "import links", "full pass, cold process", "full pass, warm (second run)",
-            "steady state, nothing changed", "steady state, 100 changed", "steady state, confirming pass", "idle daemon, 1 s",
+            "steady state, nothing changed", "steady state, 100 changed", "steady state, confirming pass",
+            "full pass, 3 links (1 %) broken", "full pass, 1 % broken, confirming pass", "idle daemon, 1 s",
         ])
         for pass in scenarios.dropFirst(2).dropLast() {
             let requests = try #require(pass["requests"] as? Int)
@@ -43,11 +44,13 @@ struct BenchHarnessTests {
         #expect(idle["exit_status"] as? Int == 0)
         #expect(idle["cpu_percent"] is Double)
 
-        // Confirmations are 2: the changed links break on the second pass after the change.
+        // Confirmations are 2: the changed links break on the second pass after the change,
+        // and so do the 1 % whose records were deleted, confirmed missing by the instance.
         let status = try #require(report["status_after"] as? [String: Any])
         let links = try #require(status["links"] as? [String: Int])
-        #expect(links["broken"] == 100)
-        #expect(links["active"] == 200)
+        #expect(report["broken_links"] as? Int == 3)
+        #expect(links["broken"] == 103)
+        #expect(links["active"] == 197)
 
         let perLink = try #require(report["per_link"] as? [String: Any])
         #expect(perLink["sampled_links"] as? Int == 20)
