@@ -12,16 +12,16 @@ extension Organization {
         let relationship: String
     }
 
-    /// Deletes the row, refusing with a 400 when a Restrict relationship still has rows.
+    /// Deletes the row, refusing while a Restrict relationship still has rows: 405 (PA
+    /// `webapi/compose-http-requests-handle-errors` lists CannotDeleteDueToAssociation under
+    /// 405) with that error's code and text from Microsoft's list of Dataverse error codes.
     mutating func deleteCascading(_ entity: EntityDefinition, id: GUID) throws(DataverseError) {
         do {
             try deleteWithCascade(entity, id: id)
         } catch {
-            // made up: Dataverse refuses such a delete, but no page gives the status, code or text.
             throw DataverseError(
-                status: 400, code: "0x80040227",
-                message: "The record cannot be deleted because it is referenced through the relationship '\(error.relationship)'. (d365-sim: made-up message)"
-            )
+                status: 405, code: "0x80040227",
+                message: "The object you tried to delete is associated with another object and cannot be deleted.")
         }
     }
 

@@ -23,7 +23,9 @@ struct RowChanges {
         for (key, value) in members {
             if key.hasSuffix("@odata.bind") {
                 try bind(String(key.dropLast("@odata.bind".count)), value, entity: entity, creating: creating, organization: organization)
-            } else if key == "@odata.type" {
+            } else if key == "@odata.type" || key == "@odata.context" {
+                // Both may come with a body, as in the InitializeFrom example of PA
+                // `webapi/create-entity-web-api`.
                 continue
             } else if key == entity.primaryIdAttribute {
                 guard let text = value.stringValue, let bodyID = GUID(text), id == nil || bodyID == id else {
@@ -53,6 +55,11 @@ struct RowChanges {
             throw .badQuery(
                 "An undeclared property '\(navigation)' which only has property annotations in the payload but no property value was found in the payload."
             )
+        }
+        guard attribute.isLookup else {
+            // made up: the relationships whose column is a Uniqueidentifier (activity pointer,
+            // process stage) are metadata only here; binding them is refused.
+            throw .badQuery("d365-sim does not bind '\(navigation)': its column is not a lookup. (d365-sim: made-up message)")
         }
         try WriteValidation.check(attribute, entity: entity, creating: creating)
         guard let text = value.stringValue else {

@@ -1,9 +1,10 @@
 import Foundation
 
 /// What the platform writes itself on a create or an update: the state and its default
-/// status (each table's StateCode choices name their DefaultStatus), the owner (the
-/// calling user, as WhoAmI names it), the computed `fullname` of people, and the
-/// created/modified times.
+/// status (each table's StateCode choices name their DefaultStatus), the owner (inferred:
+/// the calling user, as WhoAmI names it; see WriteValidation.platformFills), the computed
+/// `fullname` of people, and the created/modified times (PA `webapi/create-entity-web-api`
+/// shows `createdon` on a row it has just created).
 extension Organization {
     func applyPlatformColumns(to row: inout Row, entity: EntityDefinition, creating: Bool, now: Date = Date()) {
         let stamp = JSONValue.string(Self.timestamp(now))
