@@ -142,7 +142,7 @@ await_link post-7 active created
 say "   org2 now holds the author's contact, their social profile tied to it, the case (customer: the contact) and the activity regarding it"
 admin_get counters | python3 -c 'import json,sys; print("     rows created in org2:", json.load(sys.stdin)["orgs"]["org2"]["creates"])'
 say "A table the instance cannot link is refused before anything is queued (exit 65)"
-ss links create --post post-251 --instance org2 --record-type systemuser || echo "   (refused as expected, exit $?)"
+ss links create --post post-251 --instance org2 --record-type organization || echo "   (refused as expected, exit $?)"
 say "A creation the instance refuses for good ends as failed (R8a); the post is available again"
 admin PUT orgs/org2/refuse_creates/leads '{"status":400,"code":"0x80040265","message":"A plug-in on lead refused the record."}'
 ss links create --post post-250 --instance org2 --record-type lead
