@@ -15,7 +15,7 @@ extension Organization {
         else { throw .badQuery("EntityDefinitions must be addressed as EntityDefinitions(LogicalName='<name>').") }
         let logicalName = String(resource[resource.index(resource.startIndex, offsetBy: prefix.count)..<close.lowerBound])
         guard let entity = EntityCatalog.byLogicalName(logicalName) else {
-            // Kept from before: the simulator's long-standing answer; no page shows Dataverse's.
+            // made up (the simulator's answer before the metadata work): no page shows Dataverse's.
             throw DataverseError(status: 404, code: "0x80060888", message: "Could not find entity with LogicalName = '\(logicalName)'.")
         }
         let path = resource[close.upperBound...].split(separator: "/").map(String.init)
