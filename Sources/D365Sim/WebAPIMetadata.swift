@@ -15,7 +15,7 @@ extension Organization {
         else { throw .badQuery("EntityDefinitions must be addressed as EntityDefinitions(LogicalName='<name>').") }
         let logicalName = String(resource[resource.index(resource.startIndex, offsetBy: prefix.count)..<close.lowerBound])
         guard let entity = EntityCatalog.byLogicalName(logicalName) else {
-            // Kept from before: the simulator's long-standing answer; no page shows Dataverse's.
+            // made up (the simulator's answer before the metadata work): no page shows Dataverse's.
             throw DataverseError(status: 404, code: "0x80060888", message: "Could not find entity with LogicalName = '\(logicalName)'.")
         }
         let path = resource[close.upperBound...].split(separator: "/").map(String.init)
@@ -148,23 +148,28 @@ struct MetadataItem {
         return .object((odataType.map { [("@odata.type", JSONValue.string($0))] } ?? []) + chosen + [("MetadataId", .string(metadataId.description))])
     }
 
-    /// The `$select` names, each checked against what the type has.
+    /// The `$select` names, each checked against what the type has (an item's properties:
+    /// all items of one answer are of one type). An empty answer checks nothing, a leniency.
     static func selection(_ items: [MetadataItem], type: String, _ context: WebAPIContext) throws(DataverseError) -> [String]? {
         guard let select = context.request.queryValue("$select") else { return nil }
         let names = select.split(separator: ",").map { $0.trimming(" \t") }
-        let known = Set(items.flatMap { $0.properties.map(\.key) } + ["MetadataId"])
+        try checkKnown(names, items, type: type)
+        return names
+    }
+
+    private static func checkKnown(_ names: [String], _ items: [MetadataItem], type: String) throws(DataverseError) {
+        guard let item = items.first else { return }
+        let known = Set(item.properties.map(\.key) + ["MetadataId"])
         for name in names where !known.contains(name) {
             throw .badQuery("Could not find a property named '\(name)' on type 'Microsoft.Dynamics.CRM.\(type)'.")
         }
-        return names
     }
 
     static func collection(
         _ items: [MetadataItem], type: String, context url: String, _ context: WebAPIContext
     ) throws(DataverseError) -> HTTPResponse {
         try context.checkQueryOptions(allowed: ["$select", "$filter"])
-        let probe = items.first.map { [$0] } ?? []
-        let selection = try Self.selection(probe, type: type, context)
+        let selection = try Self.selection(items, type: type, context)
         var kept = items
         if let text = context.request.queryValue("$filter") {
             let filter: ODataFilter
@@ -173,10 +178,7 @@ struct MetadataItem {
             } catch {
                 throw DataverseError(error)
             }
-            let known = Set(probe.flatMap { $0.properties.map(\.key) } + ["MetadataId"])
-            for condition in filter.clauses.joined() where !known.contains(condition.property) {
-                throw .badQuery("Could not find a property named '\(condition.property)' on type 'Microsoft.Dynamics.CRM.\(type)'.")
-            }
+            try checkKnown(filter.clauses.joined().map(\.property), items, type: type)
             kept = items.filter { item in filter.clauses.contains { ODataFilter.matches($0, item.value) } }
         }
         let suffix = selection.map { "(" + $0.joined(separator: ",") + ")" } ?? ""

@@ -14,6 +14,11 @@ struct SimulatorMetadataTests {
         (response.json["error"] as? [String: Any])?["message"] as? String
     }
 
+    /// A row read with every annotation, as the product reads lookups and choices.
+    private static func annotated(_ client: SimulatorClient, _ token: String, _ target: String) async throws -> TestResponse {
+        try await client.api("GET", "contoso", target, token: token, headers: [("Prefer", "odata.include-annotations=\"*\"")])
+    }
+
     private static func create(
         _ client: SimulatorClient, _ token: String, _ set: String, _ id: String, _ body: String
     ) async throws -> TestResponse {
@@ -39,9 +44,8 @@ struct SimulatorMetadataTests {
             let right = try await Self.create(
                 client, token, "socialactivities", Self.id(0xac, 63), #"{"subject":"s","regardingobjectid_incident_socialactivity@odata.bind":"\#(incident)"}"#)
             #expect(right.status == 204)
-            let read = try await client.api(
-                "GET", "contoso", "socialactivities(\(Self.id(0xac, 63)))?$select=_regardingobjectid_value,statecode,statuscode",
-                token: token, headers: [("Prefer", "odata.include-annotations=\"*\"")])
+            let read = try await Self.annotated(
+                client, token, "socialactivities(\(Self.id(0xac, 63)))?$select=_regardingobjectid_value,statecode,statuscode")
             #expect(read.json["_regardingobjectid_value@Microsoft.Dynamics.CRM.associatednavigationproperty"] as? String == "regardingobjectid_incident_socialactivity")
             #expect(read.json["_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname"] as? String == "incident")
             #expect(read.json["_regardingobjectid_value@OData.Community.Display.V1.FormattedValue"] as? String == "Case 2")
@@ -60,9 +64,7 @@ struct SimulatorMetadataTests {
             #expect(fullName.status == 400)
             let lead = try await Self.create(client, token, "leads", Self.id(0x1e, 21), #"{"firstname":"Ana","lastname":"Lima","subject":"s"}"#)
             #expect(lead.status == 204)
-            let readLead = try await client.api(
-                "GET", "contoso", "leads(\(Self.id(0x1e, 21)))?$select=fullname,statuscode", token: token,
-                headers: [("Prefer", "odata.include-annotations=\"*\"")])
+            let readLead = try await Self.annotated(client, token, "leads(\(Self.id(0x1e, 21)))?$select=fullname,statuscode")
             #expect(readLead.json["fullname"] as? String == "Ana Lima")
             #expect(readLead.json["statuscode@OData.Community.Display.V1.FormattedValue"] as? String == "New")
 
@@ -75,9 +77,8 @@ struct SimulatorMetadataTests {
             let withCustomer = try await Self.create(
                 client, token, "incidents", Self.id(0x1c, 22), #"{"title":"t","customerid_contact@odata.bind":"/contacts(\#(Self.contact))"}"#)
             #expect(withCustomer.status == 204)
-            let readIncident = try await client.api(
-                "GET", "contoso", "incidents(\(Self.id(0x1c, 22)))?$select=statecode,statuscode,_customerid_value", token: token,
-                headers: [("Prefer", "odata.include-annotations=\"*\"")])
+            let readIncident = try await Self.annotated(
+                client, token, "incidents(\(Self.id(0x1c, 22)))?$select=statecode,statuscode,_customerid_value")
             #expect(readIncident.json["statecode@OData.Community.Display.V1.FormattedValue"] as? String == "Active")
             #expect(readIncident.json["statuscode@OData.Community.Display.V1.FormattedValue"] as? String == "In Progress")
             #expect(readIncident.json["_customerid_value@Microsoft.Dynamics.CRM.associatednavigationproperty"] as? String == "customerid_contact")
@@ -217,7 +218,7 @@ struct SimulatorMetadataTests {
                 #expect(try await Self.create(client, token, "socialprofiles", Self.id(0x5f, index), body).status == 204)
             }
             let query = "socialprofiles?$select=socialprofileid,_customerid_value&$filter=community%20eq%202%20and%20uniqueprofileid%20eq%20'o''neil'"
-            let found = try await client.api("GET", "contoso", query, token: token, headers: [("Prefer", "odata.include-annotations=\"*\"")])
+            let found = try await Self.annotated(client, token, query)
             #expect(found.status == 200)
             let rows = try #require(found.json["value"] as? [[String: Any]])
             #expect(rows.map { $0["socialprofileid"] as? String } == [Self.id(0x5f, 1)])
