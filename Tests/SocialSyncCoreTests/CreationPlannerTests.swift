@@ -66,7 +66,7 @@ struct CreationPlannerTests {
         let lookup = try CreationPlanner.plan(post: F.post(author: "O'Brien & co"), tables: F.tables(), ids: F.ids).profileLookup
         #expect(lookup.method == "GET")
         #expect(lookup.body == nil)
-        #expect(lookup.path == "socialprofiles?$select=socialprofileid,_customerid_value&$filter=community%20eq%202%20and%20uniqueprofileid%20eq%20%27O%27%27Brien%20%26%20co%27")
+        #expect(lookup.path == "socialprofiles?$select=socialprofileid,_customerid_value&$filter=statecode%20eq%200%20and%20community%20eq%202%20and%20uniqueprofileid%20eq%20%27O%27%27Brien%20%26%20co%27")
     }
 
     @Test func r8_anExistingProfileAndItsContactAreReusedNotCreatedAgain() throws {

@@ -26,7 +26,8 @@ enum EntityDefinitionAnswer {
 enum EntityDefinitionCollections {
     /// `Attributes?$select=LogicalName,AttributeType,RequiredLevel,IsValidForCreate`. A
     /// column whose name or type is missing makes the answer unreadable; `RequiredLevel` is
-    /// a `BooleanManagedProperty`-like object whose `Value` names the level.
+    /// an `AttributeRequiredLevelManagedProperty` whose `Value` names the level
+    /// (PA `webapi/query-metadata-web-api`, "Filtering by required level").
     static func attributes(_ root: [String: Any]) -> [AttributeMetadata]? {
         guard let rows = rows(root) else { return nil }
         var attributes: [AttributeMetadata] = []

@@ -29,12 +29,15 @@ public struct CreationPlan: Sendable, Equatable {
         return ColumnText.truncated(post.author, maxLength: length)
     }
 
-    /// `GET socialprofiles?$select=<key>,_customerid_value&$filter=community eq N and uniqueprofileid eq '<handle>'`,
+    /// `GET socialprofiles?$select=<key>,_customerid_value&$filter=statecode eq 0 and community eq N and uniqueprofileid eq '<handle>'`,
     /// with the customer's table annotation (dataverse.md: one profile per author and community).
+    /// Only active profiles: an inactive one is not the author's profile any more. String
+    /// filters ignore case (PA `webapi/query/filter-rows`), so handles differing only in
+    /// case share a profile, as they do in Dataverse's own lookups.
     public var profileLookup: CreationRequest {
         let profile = tables.socialProfile
         let literal = "'" + handle.replacingOccurrences(of: "'", with: "''") + "'"
-        let filter = "community eq \(post.source.optionValue) and uniqueprofileid eq \(literal)"
+        let filter = "statecode eq 0 and community eq \(post.source.optionValue) and uniqueprofileid eq \(literal)"
         let query = "$select=\(profile.primaryIdAttribute),_customerid_value&$filter=\(QueryEncoding.value(filter))"
         return CreationRequest(
             method: "GET", path: "\(profile.entitySetName)?\(query)",

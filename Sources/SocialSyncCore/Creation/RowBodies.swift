@@ -24,8 +24,8 @@ enum RowBodies {
         return try body.checked()
     }
 
-    /// The record: its name, and every required lookup the author's customer can fill (a
-    /// case's `customerid`). A lead is named by `lastname` and its topic `subject`.
+    /// The record: its name, and every lookup the server demands that the author's customer
+    /// can fill (a case's `customerid`). A lead is named by `lastname` and its topic `subject`.
     static func record(_ post: Post, customer: RecordReference, _ tables: CreationTables) throws(CreationPlanningError) -> JSONValue {
         let table = tables.record
         var body = RowBody(table)
@@ -33,8 +33,7 @@ enum RowBodies {
         body.set("subject", text: subject(post))
         body.set("lastname", text: post.author)
         let customerTable = try tables.metadata(of: customer)
-        for attribute in table.attributes ?? [] where attribute.requiredLevel != .none && attribute.requiredLevel != .recommended
-            && ["Customer", "Lookup"].contains(attribute.attributeType) {
+        for attribute in table.attributes ?? [] where attribute.requiredLevel == .systemRequired && ["Customer", "Lookup"].contains(attribute.attributeType) {
             body.bindIfPossible(attribute.logicalName, to: customer, of: customerTable)
         }
         return try body.checked()
