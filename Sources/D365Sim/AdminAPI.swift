@@ -13,6 +13,7 @@ extension SimulatorState {
 
     private mutating func routeAdmin(_ method: String, _ path: [String], _ request: HTTPRequest) throws(SimulatorError) -> HTTPResponse {
         let route = AdminRoute(method: method, path: path)
+        if let answer = try routeReadAnswers(route, request) { return answer }
         if route.matches("GET", "orgs") != nil {
             let list = organizations.keys.sorted().map { organizationJSON(organizations[$0]!.settings) }
             return ODataResponse.admin(status: 200, .array(list))
@@ -64,9 +65,7 @@ extension SimulatorState {
             return ODataResponse.admin(status: 200, .object([("drop_next_response", .bool(true))]))
         }
         if let captured = route.matches("POST", "orgs", "*", "expire_delta_tokens") {
-            try withOrganization(captured[0]) { organization throws(SimulatorError) in
-                organization.oldestValidDeltaToken = organization.currentVersion + 1
-            }
+            try withOrganization(captured[0]) { organization throws(SimulatorError) in organization.expireDeltaTokens() }
             return ODataResponse.admin(status: 200, .object([("expired", .bool(true))]))
         }
         if let captured = route.matches("PUT", "orgs", "*", "change_tracking") {
@@ -92,7 +91,7 @@ extension SimulatorState {
         ])
     }
 
-    private static func body(_ request: HTTPRequest) throws(SimulatorError) -> JSONValue {
+    static func body(_ request: HTTPRequest) throws(SimulatorError) -> JSONValue {
         do {
             return try JSONValue.parse(request.body)
         } catch {
@@ -100,14 +99,14 @@ extension SimulatorState {
         }
     }
 
-    private static func guid(_ text: String) throws(SimulatorError) -> GUID {
+    static func guid(_ text: String) throws(SimulatorError) -> GUID {
         guard let id = GUID(text) else { throw .badRequest("not a GUID: \(text)") }
         return id
     }
 }
 
 /// Matches an admin path against a pattern whose `*` segments are captured.
-private struct AdminRoute {
+struct AdminRoute {
     let method: String
     let path: [String]
 

@@ -15,6 +15,8 @@ struct Organization: Sendable {
     var changeTrackingEnabled = true
     /// Delta tokens older than this version are expired (`expire_delta_tokens`).
     var oldestValidDeltaToken = 0
+    /// The forms of delta answers Microsoft leaves open (`PUT …/delta_answers`).
+    var deltaAnswers = DeltaAnswers()
     private var lastVersion = 0
 
     init(settings: OrganizationSettings) {

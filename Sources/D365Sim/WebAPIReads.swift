@@ -139,16 +139,17 @@ extension Organization {
     /// The request's own query (as sent, so the client's encoding is kept) with the
     /// `$skiptoken` replaced.
     private func nextLink(_ entity: EntityDefinition, _ context: WebAPIContext, token: SkipToken) -> String {
-        link(entity, context, replacing: "$skiptoken", with: token.text)
+        link(entity, context, replacing: "$skiptoken", encoded: PercentEncoding.encode(token.text))
     }
 
-    /// The request's own query with `$skiptoken` and `$deltatoken` replaced by `name=value`.
-    func link(_ entity: EntityDefinition, _ context: WebAPIContext, replacing name: String, with value: String) -> String {
+    /// The request's own query with `$skiptoken` and `$deltatoken` replaced by `name=value`
+    /// (`value` already percent-encoded).
+    func link(_ entity: EntityDefinition, _ context: WebAPIContext, replacing name: String, encoded value: String) -> String {
         let kept = (context.request.rawQuery ?? "").split(separator: "&").filter { part in
             let key = PercentEncoding.decode(part.split(separator: "=", maxSplits: 1).first.map(String.init) ?? "", plusIsSpace: true)
             return key != "$skiptoken" && key != "$deltatoken"
         }
-        let query = (kept.map(String.init) + [name + "=" + PercentEncoding.encode(value)]).joined(separator: "&")
+        let query = (kept.map(String.init) + [name + "=" + value]).joined(separator: "&")
         return context.apiBase + entity.entitySetName + "?" + query
     }
 }
