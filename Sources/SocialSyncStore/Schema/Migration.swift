@@ -9,6 +9,7 @@ struct Migration: Sendable {
     static let all: [Migration] = [
         Migration(version: 1, sql: SchemaVersion1.sql),
         Migration(version: 2, sql: SchemaVersion2.sql),
+        Migration(version: 3, sql: SchemaVersion4.sql),
     ]
 
     /// The newest schema version this build knows.
