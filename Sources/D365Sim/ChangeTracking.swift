@@ -11,10 +11,13 @@ extension Organization {
     /// `$filter` (and `$orderby`, `$expand`, `$top`, which the simulator refuses anyway) is
     /// not allowed with change tracking; a table without it refuses the preference.
     /// The error bodies are synthetic: no recorded Dataverse body for these is public.
+    /// A table with rows hidden from the caller refuses it too: change tracking needs
+    /// organization-level read (`RowVisibility`).
     func checkChangeTracking(_ entity: EntityDefinition, filter: ODataFilter?) throws(DataverseError) {
         guard changeTrackingEnabled else {
             throw .badQuery("Change tracking is not enabled for the entity '\(entity.logicalName)'. (d365-sim: synthetic message)")
         }
+        if visibility.hidesAny(in: entity.entitySetName) { throw privilegeDenied(entity) }
         if filter != nil { throw .badQuery("$filter is not supported with change tracking. (d365-sim: synthetic message)") }
     }
 

@@ -85,9 +85,12 @@ extension Organization {
         return response
     }
 
-    private mutating func route(_ request: HTTPRequest, resource: String, _ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
+    mutating func route(_ request: HTTPRequest, resource: String, _ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
         let method = request.method
         switch resource {
+        case "$batch":
+            try Self.require(method, "POST")
+            return try batch(context)
         case "WhoAmI", "WhoAmI()":
             try Self.require(method, "GET")
             return try whoAmI(context)

@@ -81,6 +81,7 @@ extension Organization {
         try context.checkQueryOptions(allowed: ["$select"])
         let selection = try ColumnSelection(context.request.queryValue("$select"), entity: entity)
         guard let row = row(set: entity.entitySetName, id: id) else { throw .rowMissing(entity: entity.logicalName, id: id) }
+        if visibility.isHidden(set: entity.entitySetName, id: id) { throw privilegeDenied(entity) }
         let rendered = RowRenderer(entity: entity, selection: selection, preferences: context.preferences).render(id: id, row: row)
         let contextURL = context.apiBase + "$metadata#" + entity.entitySetName + selection.contextSuffix + "/$entity"
         var response = ODataResponse.json(status: 200, .object([("@odata.context", .string(contextURL))] + (rendered.objectValue ?? [])))
@@ -108,7 +109,7 @@ extension Organization {
         }
         if context.preferences.trackChanges { try checkChangeTracking(entity, filter: filter) }
         guard let table = tables[entity.entitySetName] else { throw .resourceNotFound(entity.entitySetName) }
-        var ids = try RowQuery(table: table).matchingIDs(filter)[...]
+        var ids = try RowQuery(table: table).matchingIDs(filter).filter { !visibility.isHidden(set: entity.entitySetName, id: $0) }[...]
         var pageNumber = 1
         // A tracked read's delta link starts where its first page was read.
         var trackedFrom = currentVersion
