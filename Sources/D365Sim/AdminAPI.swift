@@ -14,6 +14,7 @@ extension SimulatorState {
     private mutating func routeAdmin(_ method: String, _ path: [String], _ request: HTTPRequest) throws(SimulatorError) -> HTTPResponse {
         let route = AdminRoute(method: method, path: path)
         if let answer = try routeWriteRulesAdmin(route, request) { return answer }
+        if let answer = try routeReadAnswers(route, request) { return answer }
         if route.matches("GET", "orgs") != nil {
             let list = organizations.keys.sorted().map { organizationJSON(organizations[$0]!.settings) }
             return ODataResponse.admin(status: 200, .array(list))
@@ -65,9 +66,7 @@ extension SimulatorState {
             return ODataResponse.admin(status: 200, .object([("drop_next_response", .bool(true))]))
         }
         if let captured = route.matches("POST", "orgs", "*", "expire_delta_tokens") {
-            try withOrganization(captured[0]) { organization throws(SimulatorError) in
-                organization.oldestValidDeltaToken = organization.currentVersion + 1
-            }
+            try withOrganization(captured[0]) { organization throws(SimulatorError) in organization.expireDeltaTokens() }
             return ODataResponse.admin(status: 200, .object([("expired", .bool(true))]))
         }
         if let captured = route.matches("PUT", "orgs", "*", "change_tracking") {
@@ -101,7 +100,7 @@ extension SimulatorState {
         }
     }
 
-    private static func guid(_ text: String) throws(SimulatorError) -> GUID {
+    static func guid(_ text: String) throws(SimulatorError) -> GUID {
         guard let id = GUID(text) else { throw .badRequest("not a GUID: \(text)") }
         return id
     }

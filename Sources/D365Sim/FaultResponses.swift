@@ -20,7 +20,9 @@ enum FaultResponses {
         case .http504:
             return error(504, code: "", "The request timed out while the organization's server was processing it. (synthetic)")
         case .maintenance:
-            return error(403, code: "", "User does not have access the org when it is in Admin Only mode.")
+            // The text of PowerPlatform-DataverseServiceClient PR 360; the status (403, as in reports)
+            // and the empty code are made up: neither is documented.
+            return error(403, code: "", "User does not have required privileges (or role membership) to access the org when it is in Admin Only mode.")
         case .disabled, .expired:
             return error(
                 403, code: "0x8004a104",

@@ -17,6 +17,10 @@ struct Organization: Sendable {
     var oldestValidDeltaToken = 0
     /// Alternate keys and refused creates set through the admin API.
     var writeRules = WriteRules()
+    /// The forms of delta answers Microsoft leaves open (`PUT …/delta_answers`).
+    var deltaAnswers = DeltaAnswers()
+    /// Rows the application user may not read (`PUT …/hidden/{set}/{id}`).
+    var visibility = RowVisibility()
     private var lastVersion = 0
 
     init(settings: OrganizationSettings) {

@@ -7,6 +7,8 @@ struct OrganizationCounters: Sendable {
     var duplicateCreateAttempts = 0
     var requestsDuringRetryAfter = 0
     var maxConcurrent = 0
+    /// Requests run inside `$batch` requests (each batch also counts once in `requests`).
+    var batchedRequests = 0
 
     var json: JSONValue {
         .object([
@@ -17,6 +19,7 @@ struct OrganizationCounters: Sendable {
             ("duplicate_create_attempts", .integer(duplicateCreateAttempts)),
             ("requests_during_retry_after", .integer(requestsDuringRetryAfter)),
             ("max_concurrent", .integer(maxConcurrent)),
+            ("batched_requests", .integer(batchedRequests)),
         ])
     }
 }

@@ -12,11 +12,27 @@ extension SimulatorState {
         guard organizations[name] != nil else {
             return DataverseError(status: 404, code: "", message: "d365-sim serves no organization named \(name).").response
         }
-        let apiBase = instanceURL(name) + Self.apiPath
+        let apiBase = linkBase(organization: name, host: request.headers["Host"]) + Self.apiPath
         let authorized = isAuthorized(request, organization: name, now: now)
         let urlLength = baseURL.utf8.count + request.target.utf8.count
         return organizations[name]!.answer(
             request, resource: resource, apiBase: apiBase, authorized: authorized, urlLength: urlLength, now: now)
+    }
+
+    /// The instance URL written into contexts and links. Dataverse writes its own host name
+    /// there (which name and case is not documented, dataverse-review B6/S9); the simulator's
+    /// own name is whichever the client reached it by (`Host`), written in lower case as DNS
+    /// names compare case-insensitively (RFC 4343), on the port it listens on. Without a
+    /// usable `Host` the simulator's base URL is used.
+    private func linkBase(organization: String, host: String?) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789.-:[]")
+        guard let host = host?.lowercased(), host.allSatisfy(allowed.contains),
+              let colon = baseURL.lastIndex(of: ":"), let port = Int(baseURL[baseURL.index(after: colon)...])
+        else { return instanceURL(organization) }
+        // `[::1]:8080` → `[::1]`, `localhost:8080` → `localhost`.
+        let name = host.hasPrefix("[") ? host.prefix { $0 != "]" } + "]" : String(host.prefix { $0 != ":" })
+        guard !name.isEmpty, name != "[]" else { return instanceURL(organization) }
+        return "http://\(name):\(port)/\(organization)"
     }
 
     private func isAuthorized(_ request: HTTPRequest, organization: String, now: ContinuousClock.Instant) -> Bool {
@@ -69,9 +85,12 @@ extension Organization {
         return response
     }
 
-    private mutating func route(_ request: HTTPRequest, resource: String, _ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
+    mutating func route(_ request: HTTPRequest, resource: String, _ context: WebAPIContext) throws(DataverseError) -> HTTPResponse {
         let method = request.method
         switch resource {
+        case "$batch":
+            try Self.require(method, "POST")
+            return try batch(context)
         case "WhoAmI", "WhoAmI()":
             try Self.require(method, "GET")
             return try whoAmI(context)

@@ -53,6 +53,7 @@ extension Organization {
         try context.checkQueryOptions(allowed: ["$select"])
         let selection = try ColumnSelection(context.request.queryValue("$select"), entity: entity)
         guard let row = row(set: entity.entitySetName, id: id) else { throw .rowMissing(entity: entity.logicalName, id: id) }
+        if visibility.isHidden(set: entity.entitySetName, id: id) { throw privilegeDenied(entity) }
         let rendered = RowRenderer(entity: entity, selection: selection, preferences: context.preferences, lookupNames: primaryName)
             .render(id: id, row: row)
         let contextURL = context.apiBase + "$metadata#" + entity.entitySetName + selection.contextSuffix + "/$entity"
@@ -81,7 +82,7 @@ extension Organization {
         }
         if context.preferences.trackChanges { try checkChangeTracking(entity, filter: filter) }
         guard let table = tables[entity.entitySetName] else { throw .resourceNotFound(entity.entitySetName) }
-        var ids = try RowQuery(table: table).matchingIDs(filter)[...]
+        var ids = try RowQuery(table: table).matchingIDs(filter).filter { !visibility.isHidden(set: entity.entitySetName, id: $0) }[...]
         var pageNumber = 1
         // A tracked read's delta link starts where its first page was read.
         var trackedFrom = currentVersion
@@ -112,16 +113,17 @@ extension Organization {
     /// The request's own query (as sent, so the client's encoding is kept) with the
     /// `$skiptoken` replaced.
     private func nextLink(_ entity: EntityDefinition, _ context: WebAPIContext, token: SkipToken) -> String {
-        link(entity, context, replacing: "$skiptoken", with: token.text)
+        link(entity, context, replacing: "$skiptoken", encoded: PercentEncoding.encode(token.text))
     }
 
-    /// The request's own query with `$skiptoken` and `$deltatoken` replaced by `name=value`.
-    func link(_ entity: EntityDefinition, _ context: WebAPIContext, replacing name: String, with value: String) -> String {
+    /// The request's own query with `$skiptoken` and `$deltatoken` replaced by `name=value`
+    /// (`value` already percent-encoded).
+    func link(_ entity: EntityDefinition, _ context: WebAPIContext, replacing name: String, encoded value: String) -> String {
         let kept = (context.request.rawQuery ?? "").split(separator: "&").filter { part in
             let key = PercentEncoding.decode(part.split(separator: "=", maxSplits: 1).first.map(String.init) ?? "", plusIsSpace: true)
             return key != "$skiptoken" && key != "$deltatoken"
         }
-        let query = (kept.map(String.init) + [name + "=" + PercentEncoding.encode(value)]).joined(separator: "&")
+        let query = (kept.map(String.init) + [name + "=" + value]).joined(separator: "&")
         return context.apiBase + entity.entitySetName + "?" + query
     }
 }

@@ -1,6 +1,6 @@
 /// Reason phrases for the status line; clients ignore them, people reading traces do not.
-enum HTTPStatus {
-    static func reasonPhrase(_ status: Int) -> String {
+public enum HTTPStatus {
+    public static func reasonPhrase(_ status: Int) -> String {
         switch status {
         case 100: "Continue"
         case 200: "OK"

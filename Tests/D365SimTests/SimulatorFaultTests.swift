@@ -25,7 +25,7 @@ struct SimulatorFaultTests {
             #expect(response.errorCode == code)
             let message = (response.json["error"] as? [String: Any])?["message"] as? String ?? ""
             switch kind {
-            case "maintenance": #expect(message == "User does not have access the org when it is in Admin Only mode.")
+            case "maintenance": #expect(message == "User does not have required privileges (or role membership) to access the org when it is in Admin Only mode.")
             case "disabled", "expired": #expect(message.hasPrefix("The Dynamics 365 organization you are attempting to access is currently disabled."))
             case "throttle":
                 #expect(response.header("Retry-After") == "5")

@@ -40,6 +40,15 @@ struct VerdictClassifierTests {
         #expect(evidence.detail.contains("maintenance"))
     }
 
+    /// B9: the text is documented (PowerPlatform-DataverseServiceClient PR 360), the status is not.
+    @Test("administration mode is down on any 4xx, recognised by its documented text", arguments: [400, 403, 404, 409])
+    func n1_adminOnlyModeTextOnAny4xxIsDown(status: Int) {
+        let body = #"{"error":{"code":"","message":"User does not have required privileges (or role membership) to access the org when it is in Admin Only mode."}}"#
+        guard case let .failure(evidence) = VerdictClassifier.classify(answer(status, body)) else { Issue.record("not a failure"); return }
+        #expect(evidence.verdict == .down)
+        #expect(evidence.detail.contains("maintenance"))
+    }
+
     @Test("0x8004a104 is expired whatever the status", arguments: [400, 403, 404, 500, 503])
     func disabledOrganization(status: Int) {
         let body = #"{"error":{"code":"0x8004A104","message":"The Dynamics 365 organization you are attempting to access is currently disabled."}}"#

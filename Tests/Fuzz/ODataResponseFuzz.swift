@@ -53,12 +53,15 @@ public func fuzzODataResponse(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
 }
 
 /// A link the client would follow keeps the token on the instance: same scheme, host and
-/// port as the base, the base as its prefix, and the request goes to it unchanged.
+/// port as the base (compared without regard to case, the default port filled in), no user
+/// info, the base's path as its prefix, and the request goes to it unchanged.
 private func checkLink(_ link: String?) {
     guard let link, let url = NextLink.url(link, under: apiBase) else { return }
     precondition(url.absoluteString == link, "link changed on the way: \(link) -> \(url.absoluteString)")
-    precondition(url.absoluteString.hasPrefix(apiBase.absoluteString), "link outside the base: \(link)")
-    precondition(url.host == apiBase.host && url.port == apiBase.port && url.scheme == apiBase.scheme, "link to another endpoint: \(link)")
+    precondition(url.user == nil && url.password == nil, "link with user info: \(link)")
+    precondition(url.host?.lowercased() == apiBase.host && (url.port ?? 443) == 443 && url.scheme?.lowercased() == apiBase.scheme,
+                 "link to another endpoint: \(link)")
+    precondition(url.path.lowercased().hasPrefix(apiBase.path.lowercased()), "link outside the base: \(link)")
 }
 
 /// ASCII letters, digits and the underscore: nothing a URL gives a meaning to.

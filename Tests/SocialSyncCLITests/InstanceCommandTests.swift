@@ -35,6 +35,24 @@ struct InstanceCommandTests {
         #expect(try await sandbox.snapshot().instances.map(\.url.absoluteString) == ["http://127.0.0.1:8080/org1"])
     }
 
+    /// B6: links come back with the organization's own host; the URL is kept in one form.
+    @Test func r1_addAndEditStoreTheURLNormalised() async throws {
+        let sandbox = try CLISandbox()
+        try await sandbox.addInstance("contoso", url: "HTTPS://Contoso.CRM.dynamics.com:443/")
+        #expect(try await sandbox.snapshot().instances.map(\.url.absoluteString) == ["https://contoso.crm.dynamics.com"])
+        try await sandbox.succeed("instances", "edit", "contoso", "--url", "https://Contoso2.crm.dynamics.com//")
+        #expect(try await sandbox.snapshot().instances.map(\.url.absoluteString) == ["https://contoso2.crm.dynamics.com"])
+    }
+
+    @Test func r1_aURLWithAQueryOrFragmentIsAUsageError() async throws {
+        let sandbox = try CLISandbox()
+        for url in ["https://contoso.crm.dynamics.com/?tenant=x", "https://contoso.crm.dynamics.com#x"] {
+            try await sandbox.expectRefused(addArguments(sandbox, id: "contoso", url: url), exit: 64, naming: ["--url"])
+        }
+        try await sandbox.addInstance("contoso")
+        try await sandbox.expectRefused(["instances", "edit", "contoso", "--url", "https://contoso.crm.dynamics.com?x"], exit: 64, naming: ["--url"])
+    }
+
     @Test func plainHTTPTokenURLIsRefused() async throws {
         let sandbox = try CLISandbox()
         let arguments = addArguments(sandbox, id: "contoso", url: "https://contoso.crm.dynamics.com") + ["--token-url", "http://login.example.com/token"]

@@ -52,6 +52,72 @@ import TestSupport
         }
     }
 
+    /// B4: "An empty JSON response is returned if no table changes have occurred" (PA change
+    /// tracking page); whichever form it takes, a quiet table keeps the incremental path.
+    @Test(arguments: ["empty_value", "empty_object", "empty_body"])
+    func r20_aQuietTableKeepsTheIncrementalPath(form: String) async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator, count: 40)
+            try await simulator.admin("PUT", "orgs/contoso/delta_answers", ["no_changes": form], expect: 200)
+            try await harness.passes(1)
+            let links = try await harness.deltaLinks()
+            #expect(Set(links.keys) == ["socialactivities", "incidents"])
+
+            try await simulator.resetCounters()
+            try await harness.passes(3)
+            // Each pass: the health probe (two requests) and one delta read per table.
+            #expect(try await simulator.counters(harness.organization)["requests"] as? Int == 12)
+            #expect(Set(try await harness.deltaLinks().keys) == Set(links.keys))
+
+            // The activities stay quiet while an incident goes: the delta still finds it.
+            try await simulator.admin("DELETE", "orgs/contoso/rows/incidents/\(EngineHarness.incident(7))", expect: 200)
+            try await harness.passes(2)
+            #expect(try await harness.state(of: "p7") == "broken(record_deleted)")
+            #expect(try await harness.state(of: "p8") == "active")
+        }
+    }
+
+    /// B5: an expired token is `ExpiredVersionStamp` 0x80044352, whose Web API status is not
+    /// documented: tracking restarts on the code, whatever the status.
+    @Test(arguments: [400, 403, 500])
+    func r20_anExpiredTokenRestartsTrackingWhateverItsStatus(status: Int) async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator)
+            try await simulator.admin("PUT", "orgs/contoso/delta_answers", ["expired_status": status], expect: 200)
+            try await harness.passes(1)
+            let links = try await harness.deltaLinks()
+            try await simulator.admin("POST", "orgs/contoso/expire_delta_tokens", expect: 200)
+            try await harness.passes(1)
+            let renewed = try await harness.deltaLinks()
+            #expect(Set(renewed.keys) == Set(links.keys))
+            #expect(renewed["socialactivities"] != links["socialactivities"] && renewed["incidents"] != links["incidents"])
+            // Back on the incremental path: the probe and one delta read per table.
+            try await simulator.resetCounters()
+            try await harness.passes(1)
+            #expect(try await simulator.counters(harness.organization)["requests"] as? Int == 4)
+        }
+    }
+
+    /// B6: links come back with the organization's own host in lower case; an instance URL
+    /// typed with capitals still follows them, so change tracking engages.
+    @Test func r20_aMixedCaseInstanceURLStillEngagesChangeTracking() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator) { url in
+                URL(string: url.absoluteString.replacingOccurrences(of: "http://127.0.0.1", with: "HTTP://LocalHost"))!
+            }
+            try await harness.passes(1)
+            let links = try await harness.deltaLinks()
+            #expect(Set(links.keys) == ["socialactivities", "incidents"])
+            #expect(links.values.allSatisfy { $0.hasPrefix("http://localhost:") }, "\(links)")
+            try await simulator.resetCounters()
+            try await harness.passes(1)
+            #expect(try await simulator.counters(harness.organization)["requests"] as? Int == 4)
+            try await simulator.admin("DELETE", "orgs/contoso/rows/socialactivities/\(EngineHarness.activity(2))", expect: 200)
+            try await harness.passes(2)
+            #expect(try await harness.state(of: "p2") == "broken(activity_deleted)")
+        }
+    }
+
     @Test func withoutChangeTrackingEveryPassIsFull() async throws {
         try await SimulatorProcess.run { simulator in
             let harness = try await EngineHarness.make(simulator)

@@ -33,8 +33,13 @@ struct EngineHarness {
     static func activity(_ index: Int) -> String { testGUID(0xac, index) }
     static func incident(_ index: Int) -> String { testGUID(0x1c, index) }
 
-    static func make(_ simulator: SimulatorProcess, count: Int = 6, confirmations: Int = 2) async throws -> EngineHarness {
-        let organization = try await simulator.createOrganization("contoso")
+    /// `instanceURL` rewrites the organization's instance URL as an operator might have typed it.
+    static func make(
+        _ simulator: SimulatorProcess, count: Int = 6, confirmations: Int = 2, instanceURL: (URL) -> URL = { $0 }
+    ) async throws -> EngineHarness {
+        var created = try await simulator.createOrganization("contoso")
+        created.instanceURL = instanceURL(created.instanceURL)
+        let organization = created
         try await simulator.insertRows(organization, set: "incidents", (0..<count).map { ["id": incident($0), "title": "case \($0)"] })
         try await simulator.insertRows(organization, set: "socialactivities", (0..<count).map {
             ["id": activity($0), "subject": "post \($0)", "regarding": ["entity": "incident", "id": incident($0)]]

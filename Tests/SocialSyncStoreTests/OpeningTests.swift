@@ -1,4 +1,5 @@
 import Foundation
+import SocialSyncCore
 import Testing
 @testable import SocialSyncStore
 
@@ -55,6 +56,38 @@ struct OpeningTests {
         defer { upgraded.close() }
         #expect(try Migrator.userVersion(upgraded.database) == Store.schemaVersion + 1)
         #expect(try upgraded.database.queryFirst("SELECT count(*) FROM extra") { $0.int(0) } == 0)
+    }
+
+    /// B6: a store written at version 2 kept URLs as typed; the migration brings them to
+    /// `InstanceURL`'s form and leaves alone what that form refuses.
+    @Test func r1_instanceURLsOfAVersion2StoreAreNormalised() throws {
+        let fixture = try TestStore()
+        let path = fixture.directory.appendingPathComponent("version2.db").path
+        let typed = [
+            "a": "HTTPS://Contoso.CRM.Dynamics.com:443/", "b": "http://LocalHost:80/Org1//", "c": "http://127.0.0.1:8080/org1",
+            "d": "https://Fabrikam.crm.dynamics.com:8443/Path/", "e": "https://Query.example.com/?x=1", "f": "https://plain.crm.dynamics.com",
+        ]
+        let old = try Store(path: path, migrations: Array(Migration.all.prefix { $0.version <= 2 }))
+        try old.write { transaction throws in
+            for (id, url) in typed {
+                var instance = Sample.instance(id)
+                instance.url = URL(string: url)!
+                try transaction.instances.insert(instance)
+            }
+        }
+        #expect(try Migrator.userVersion(old.database) == 2)
+        old.close()
+
+        let upgraded = try Store(path: path)
+        defer { upgraded.close() }
+        let stored = try upgraded.read { transaction throws in try typed.keys.sorted().map { try transaction.instances.get($0)?.url.absoluteString } }
+        #expect(stored == [
+            "https://contoso.crm.dynamics.com", "http://localhost/Org1", "http://127.0.0.1:8080/org1",
+            "https://fabrikam.crm.dynamics.com:8443/Path", "https://Query.example.com/?x=1", "https://plain.crm.dynamics.com",
+        ])
+        for url in stored.compactMap({ $0 }) where !url.contains("?") {
+            #expect(try InstanceURL.normalized(url).absoluteString == url, "the SQL and the Swift rules agree")
+        }
     }
 
     @Test("a file from a newer socialsync is refused")

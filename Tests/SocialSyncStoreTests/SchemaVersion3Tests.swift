@@ -26,7 +26,7 @@ struct SchemaVersion3Tests {
         let fixture = try versionTwoStore()
         let upgraded = try Store(path: fixture.path)
         defer { upgraded.close() }
-        #expect(try Migrator.userVersion(upgraded.database) == 3)
+        #expect(try Migrator.userVersion(upgraded.database) == Store.schemaVersion)
         let link = try #require(try upgraded.read { try $0.links.current(ofPost: "p1") })
         let ids = try #require(try upgraded.read { try $0.links.creationIDs(link.id) })
         #expect(ids.profileID == "aaaaaaaa-0000-0000-0000-000000000001")

@@ -21,7 +21,7 @@ extension DataverseClient {
         guard let url = apiURL("\(set)?$select=\(PercentEncoding.queryValue(key))") else {
             return .restart(detail: "cannot build a URL for \(set)")
         }
-        return await readTracked(url, key: key, collectIDs: false)
+        return await readTracked(url, key: key, calling: nil)
     }
 
     /// The rows written or deleted since `deltaLink` was handed out, and the next link.
@@ -30,10 +30,16 @@ extension DataverseClient {
         guard let url = NextLink.url(deltaLink, under: apiBase) else {
             return .restart(detail: "the delta link is not under \(apiBase.absoluteString)")
         }
-        return await readTracked(url, key: key, collectIDs: true)
+        return await readTracked(url, key: key, calling: deltaLink)
     }
 
-    private func readTracked(_ first: URL, key: String, collectIDs: Bool) async -> TrackedChanges {
+    /// `ExpiredVersionStamp`: "Version stamp associated with the client has expired. Please
+    /// perform a full sync." (dataverse.md "Reading: what 'missing' means"). The Web API status
+    /// that carries it is not documented, so the code alone decides.
+    static let expiredVersionStampCode = "0x80044352"
+
+    /// A full read (`calling` nil) or a delta call of the link `calling`.
+    private func readTracked(_ first: URL, key: String, calling current: String?) async -> TrackedChanges {
         let prefer = HTTPHeader("Prefer", "odata.track-changes,odata.maxpagesize=\(configuration.pageSize)")
         var ids = Set<String>()
         var next = first
@@ -43,14 +49,16 @@ extension DataverseClient {
             case let .success(_, body):
                 guard let decoded = DeltaPage.decode(body, key: key) else { return .unavailable(detail: "unreadable change-tracking page") }
                 page = decoded
-            // A 4xx about the read itself (inferred: how an expired or unknown token is refused); a refused
+            case let .failure(evidence) where evidence.errorCode?.lowercased() == Self.expiredVersionStampCode:
+                return .restart(detail: evidence.detail)
+            // A 4xx about the read itself (inferred: how an unknown token is refused); a refused
             // credential says nothing about the token and only makes this pass a full one.
             case let .failure(evidence) where evidence.isDefinitiveRefusal && evidence.verdict == .malformed:
                 return .restart(detail: evidence.detail)
             case let .failure(evidence):
                 return .unavailable(detail: evidence.detail)
             }
-            if collectIDs { ids.formUnion(page.ids) }
+            if current != nil { ids.formUnion(page.ids) }
             if let link = page.nextLink {
                 guard let url = NextLink.url(link, under: apiBase) else {
                     return .unavailable(detail: "a next link outside the instance's API")
@@ -58,6 +66,10 @@ extension DataverseClient {
                 next = url
             } else if let deltaLink = page.deltaLink, NextLink.url(deltaLink, under: apiBase) != nil {
                 return .changed(ids: ids, deltaLink: deltaLink)
+            } else if let current, page.deltaLink == nil {
+                // "An empty JSON response is returned if no table changes have occurred": the
+                // current link stays, and any change since it is in its next answer.
+                return .changed(ids: ids, deltaLink: current)
             } else {
                 return .unavailable(detail: "the last page carries no usable delta link")
             }

@@ -3,23 +3,28 @@ import SocialSyncCore
 
 extension DataverseClient {
     /// Whether these social activities exist and which record each regards, in batched reads.
-    /// An id is `.missing` only when every page of its batch answered and parsed; otherwise
-    /// the whole batch is `.unknown` (N1). Keys are the ids lower-cased.
+    /// An id a read left out is confirmed by a direct read (`confirmAbsent`): only
+    /// "does not exist" makes it `.missing`. When any page of its batch failed or could not
+    /// be parsed, the whole batch is `.unknown` (N1). Keys are the ids lower-cased.
     public func observeActivities(_ ids: [String]) async -> [String: ActivityObservation] {
         await observe(
             set: "socialactivities", key: "activityid", select: "activityid,_regardingobjectid_value", ids: ids,
-            missing: .missing, unknown: .unknown
-        ) { body in
-            ObservedPage<ActivityRow>.decode(body).map { page in (page.rows.map { ($0.id, $0.observation) }, page.nextLink) }
-        }
+            missing: .missing, unknown: .unknown,
+            parse: { body in
+                ObservedPage<ActivityRow>.decode(body).map { page in (page.rows.map { ($0.id, $0.observation) }, page.nextLink) }
+            },
+            parseRow: { body in (ObservedEntity.decode(body) as ActivityRow?).map { ($0.id, $0.observation) } })
     }
 
     /// Whether these rows of the record's table exist, in batched reads; same rules as activities.
     public func observeRecords(_ metadata: EntityMetadata, ids: [String]) async -> [String: RecordObservation] {
         let key = metadata.primaryIdAttribute
-        return await observe(set: metadata.entitySetName, key: key, select: key, ids: ids, missing: .missing, unknown: .unknown) { body in
-            ObservedPage<RecordRow>.decode(body, primaryIdAttribute: key).map { page in (page.rows.map { ($0.id, .exists) }, page.nextLink) }
-        }
+        return await observe(
+            set: metadata.entitySetName, key: key, select: key, ids: ids, missing: .missing, unknown: .unknown,
+            parse: { body in
+                ObservedPage<RecordRow>.decode(body, primaryIdAttribute: key).map { page in (page.rows.map { ($0.id, .exists) }, page.nextLink) }
+            },
+            parseRow: { body in (ObservedEntity.decode(body, primaryIdAttribute: key) as RecordRow?).map { ($0.id, .exists) } })
     }
 
     /// The rows of one page and its next link; nil when the page cannot be read.
@@ -27,7 +32,7 @@ extension DataverseClient {
 
     private func observe<Observation: Sendable>(
         set: String, key: String, select: String, ids: [String], missing: Observation, unknown: Observation,
-        parse: @escaping PageParser<Observation>
+        parse: @escaping PageParser<Observation>, parseRow: @escaping RowParser<Observation>
     ) async -> [String: Observation] {
         var observations: [String: Observation] = [:]
         var valid: [String] = []
@@ -37,18 +42,30 @@ extension DataverseClient {
         }
         let chunker = InFilterChunks(set: set, select: select, key: key, apiBaseLength: apiBase.absoluteString.utf8.count, maxURLLength: configuration.maxURLLength)
         let chunks = chunker.chunks(valid)
-        let answered = await withTaskGroup(of: [String: Observation].self) { group in
+        // Per chunk: the rows found and the ids left out, or nil when the read failed.
+        let answered = await withTaskGroup(of: (chunk: [String], found: [String: Observation]?).self) { group in
             for chunk in chunks {
                 group.addTask {
-                    guard let url = self.apiURL(chunker.relativeURL(chunk)),
-                          let found = await self.readAllPages(url, parse: parse)
-                    else { return Dictionary(uniqueKeysWithValues: chunk.map { ($0, unknown) }) }
-                    return Dictionary(uniqueKeysWithValues: chunk.map { ($0, found[$0] ?? missing) })
+                    guard let url = self.apiURL(chunker.relativeURL(chunk)) else { return (chunk, nil) }
+                    return (chunk, await self.readAllPages(url, parse: parse))
                 }
             }
-            return await group.reduce(into: [String: Observation](minimumCapacity: valid.count)) { $0.merge($1) { first, _ in first } }
+            return await group.reduce(into: [(chunk: [String], found: [String: Observation]?)]()) { $0.append($1) }
         }
-        observations.merge(answered) { first, _ in first }
+        var absent: [String] = []
+        for (chunk, found) in answered {
+            for id in chunk where observations[id] == nil {
+                guard let found else {
+                    observations[id] = unknown
+                    continue
+                }
+                if let observation = found[id] { observations[id] = observation } else { absent.append(id) }
+            }
+        }
+        if !absent.isEmpty {
+            let confirmed = await confirmAbsent(set: set, select: select, ids: absent.sorted(), missing: missing, unknown: unknown, parse: parseRow)
+            observations.merge(confirmed) { first, _ in first }
+        }
         // An id left out of every chunk was never asked about.
         for id in valid where observations[id] == nil { observations[id] = unknown }
         return observations

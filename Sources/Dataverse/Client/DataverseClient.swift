@@ -18,10 +18,15 @@ public final class DataverseClient: Sendable {
         public var defaultRetryAfterSeconds: Double
         /// Longest GET URL, counted encoded (PA `webapi/query/overview`: 32,768 characters).
         public var maxURLLength: Int
+        /// Direct reads per `$batch` that confirm a "missing" (`DataverseClient+Confirm`).
+        public var confirmationsPerBatch: Int
+        /// Confirmations per batched existence check; the ids beyond stay unknown this time.
+        public var maxConfirmationsPerCheck: Int
 
         public init(
             instanceURL: URL, requestTimeoutSeconds: Double = 30, maxConcurrentRequests: Int = 8, pageSize: Int = 5000,
-            defaultRetryAfterSeconds: Double = 5, maxURLLength: Int = 32_768
+            defaultRetryAfterSeconds: Double = 5, maxURLLength: Int = 32_768, confirmationsPerBatch: Int = 100,
+            maxConfirmationsPerCheck: Int = 1000
         ) {
             self.instanceURL = instanceURL
             self.requestTimeoutSeconds = requestTimeoutSeconds
@@ -29,6 +34,8 @@ public final class DataverseClient: Sendable {
             self.pageSize = pageSize
             self.defaultRetryAfterSeconds = defaultRetryAfterSeconds
             self.maxURLLength = maxURLLength
+            self.confirmationsPerBatch = confirmationsPerBatch
+            self.maxConfirmationsPerCheck = maxConfirmationsPerCheck
         }
     }
 
@@ -107,14 +114,17 @@ public final class DataverseClient: Sendable {
                 let renewed = try await tokens.refresh(replacing: token)
                 summary = await send(method, url, headers: headers, body: body, token: renewed)
             }
-            if case let .answered(429, retryAfter, _, _) = summary {
-                let wait = RetryAfter.seconds(retryAfter) ?? configuration.defaultRetryAfterSeconds
-                await gate.extend(to: now().addingTimeInterval(wait))
-            }
+            if case let .answered(429, retryAfter, _, _) = summary { await throttled(retryAfter: retryAfter) }
             return .sent(summary)
         } catch {
             return .notSent(error.evidence)
         }
+    }
+
+    /// A 429 (PA `api-limits`): no request before its Retry-After, or the default wait.
+    func throttled(retryAfter: String?) async {
+        let wait = RetryAfter.seconds(retryAfter) ?? configuration.defaultRetryAfterSeconds
+        await gate.extend(to: now().addingTimeInterval(wait))
     }
 
     private func send(_ method: String, _ url: URL, headers: [HTTPHeader], body: Data?, token: AccessToken) async -> ExchangeSummary {
@@ -122,7 +132,9 @@ public final class DataverseClient: Sendable {
             HTTPHeader("Accept", "application/json"), HTTPHeader("OData-MaxVersion", "4.0"),
             HTTPHeader("OData-Version", "4.0"), token.authorizationHeader,
         ]
-        if body != nil { fields.append(HTTPHeader("Content-Type", "application/json; charset=utf-8")) }
+        if body != nil, !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+            fields.append(HTTPHeader("Content-Type", "application/json; charset=utf-8"))
+        }
         let request = HTTPRequest(method: method, url: url, headers: fields + headers, body: body, timeoutSeconds: configuration.requestTimeoutSeconds)
         return ExchangeSummary(await transport.send(request))
     }

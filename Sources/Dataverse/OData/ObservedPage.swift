@@ -19,3 +19,13 @@ struct ObservedPage<Row: Decodable & Sendable>: Decodable, Sendable {
         return try? decoder.decode(ObservedPage.self, from: body)
     }
 }
+
+/// One row read directly (`GET <set>(<id>)`), decoded into the same columns as a page's rows.
+enum ObservedEntity {
+    /// The row, or nil when the body is not a row of the asked shape.
+    static func decode<Row: Decodable>(_ body: Data, primaryIdAttribute: String? = nil) -> Row? {
+        let decoder = JSONDecoder()
+        if let primaryIdAttribute { decoder.userInfo[RecordRow.primaryIdAttribute] = primaryIdAttribute }
+        return try? decoder.decode(Row.self, from: body)
+    }
+}

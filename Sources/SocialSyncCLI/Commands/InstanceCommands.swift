@@ -55,7 +55,7 @@ enum InstanceCommands {
 
     static func add(_ invocation: Invocation) throws {
         let context = invocation.context
-        let url = try checkedURL(invocation.required("--url"), option: "--url")
+        let url = try checkedInstanceURL(invocation.required("--url"))
         let tokenURL = try invocation.value("--token-url").map { try checkedURL($0, option: "--token-url") }
         try checkSecret(invocation.required("--client-secret-file"), context: context)
         let now = context.now()
@@ -86,7 +86,7 @@ enum InstanceCommands {
 
     static func edit(_ invocation: Invocation) throws {
         let context = invocation.context
-        let url = try invocation.value("--url").map { try checkedURL($0, option: "--url") }
+        let url = try invocation.value("--url").map(checkedInstanceURL)
         let tokenURL = try invocation.value("--token-url").map { try checkedURL($0, option: "--token-url") }
         if let secret = invocation.value("--client-secret-file") { try checkSecret(secret, context: context) }
         let id = invocation.positionals[0]
@@ -188,6 +188,20 @@ enum InstanceCommands {
     static func existing(_ id: String, _ transaction: Transaction<some Any>) throws -> Instance {
         guard let instance = try transaction.instances.get(id) else { throw AdministrationError.unknownInstance(id) }
         return instance
+    }
+
+    /// An instance URL in its stored form (`InstanceURL`). A query or a fragment is a usage
+    /// error; the text is not repeated, as a query may carry what should not reach a terminal log.
+    static func checkedInstanceURL(_ text: String) throws -> URL {
+        let url: URL
+        do {
+            url = try InstanceURL.normalized(text)
+        } catch .notAbsolute {
+            throw CommandError(.dataError, "--url: '\(text)' is not an absolute URL")
+        } catch {
+            throw CommandError(.usage, "--url: an instance URL \(error)")
+        }
+        return try checkedURL(url.absoluteString, option: "--url")
     }
 
     /// https anywhere, http only to loopback (interface.md); checked before anything is stored.

@@ -11,8 +11,9 @@ public enum VerdictClassifier {
     public static let organizationDisabledCode = "0x8004a104"
     /// Application blocked from the Web API (dataverse.md, "Health and organization state").
     public static let applicationBlockedCode = "0x80095ffc"
-    /// Administration mode has no documented code; Microsoft's own client recognises the text
-    /// (PowerPlatform-DataverseServiceClient PR 360, cited in dataverse.md).
+    /// Administration mode has no documented code or status; Microsoft's own client recognises
+    /// the text, "User does not have required privileges (or role membership) to access the org
+    /// when it is in Admin Only mode." (PowerPlatform-DataverseServiceClient PR 360, cited in dataverse.md).
     public static let adminOnlyModeText = "Admin Only mode"
 
     public static func classify(_ summary: ExchangeSummary) -> ExchangeClassification {
@@ -72,15 +73,16 @@ public enum VerdictClassifier {
         if status >= 500 || status == 408 || isHTML {
             return .failure(VerdictEvidence(verdict: .down, status: status, errorCode: error?.code, detail: line(status: status, error: error, cause: isHTML ? "HTML page" : "service unavailable")))
         }
+        // dataverse.md: administration mode is recognised by its text only (PR 360 documents the
+        // text, not the status: a 403 in reports) → down (maintenance), on any 4xx.
+        if (400..<500).contains(status), let message = error?.message, message.localizedCaseInsensitiveContains(adminOnlyModeText) {
+            return .failure(VerdictEvidence(verdict: .down, status: status, errorCode: error?.code, detail: line(status: status, error: error, cause: "maintenance (administration mode)")))
+        }
         switch status {
         case 401:
             // dataverse.md: a 401 that survives one token refresh → unauthorized.
             return .failure(VerdictEvidence(verdict: .unauthorized, status: status, errorCode: error?.code, detail: line(status: status, error: error, cause: "token rejected after refresh")))
         case 403:
-            // dataverse.md: administration mode is a 403 recognised by its text only → down (maintenance).
-            if let message = error?.message, message.localizedCaseInsensitiveContains(adminOnlyModeText) {
-                return .failure(VerdictEvidence(verdict: .down, status: status, errorCode: error?.code, detail: line(status: status, error: error, cause: "maintenance (administration mode)")))
-            }
             // dataverse.md: 403 0x80095ffc (app blocked) → unauthorized; behaviour.md: any other
             // 401/403 that is not expiry (privileges removed, app user disabled) → unauthorized.
             let cause = error?.code == applicationBlockedCode ? "application blocked" : "access denied"

@@ -42,9 +42,9 @@ public enum Reassociation {
         }
     }
 
+    /// The stored form (`InstanceURL`), compared without regard to case; a URL stored
+    /// before normalisation existed and refused by it is compared as it is.
     static func normalized(_ url: URL) -> String {
-        var text = url.absoluteString.lowercased()
-        while text.hasSuffix("/") { text.removeLast() }
-        return text
+        ((try? InstanceURL.normalized(url.absoluteString)) ?? url).absoluteString.lowercased()
     }
 }

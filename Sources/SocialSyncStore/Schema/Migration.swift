@@ -18,6 +18,7 @@ struct Migration: Sendable {
         Migration(version: 1, sql: SchemaVersion1.sql),
         Migration(version: 2, sql: SchemaVersion2.sql),
         Migration(version: 3, sql: SchemaVersion3.sql, then: SchemaVersion3.widenChecks),
+        Migration(version: 4, sql: SchemaVersion4.sql),
     ]
 
     /// The newest schema version this build knows.
