@@ -42,6 +42,18 @@ public func fuzzODataResponse(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
                 precondition(name.utf8.allSatisfy(isIdentifierByte), "metadata name that could change a URL: \(name)")
             }
         }
+        // A navigation property becomes a member name of a create's body.
+        for relationship in EntityDefinitionCollections.relationships(root) ?? [] {
+            let name = relationship.navigationProperty
+            precondition(!name.isEmpty && name.utf8.count <= 128 && name.utf8.allSatisfy(isIdentifierByte), "navigation property \(name)")
+        }
+        _ = EntityDefinitionCollections.attributes(root)
+        _ = EntityDefinitionCollections.maxLengths(root)
+        // A profile id found by the creation's lookup goes into a bind path.
+        if case .found(let profileID, let customer)? = ProfileLookupAnswer.author(root, key: "socialprofileid") {
+            precondition(profileID.utf8.count == 36 && profileID == profileID.lowercased(), "profile id \(profileID)")
+            precondition(customer.map { $0.id.utf8.count == 36 && $0.id == $0.id.lowercased() } ?? true, "customer id")
+        }
     default:
         guard let root = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else { return 0 }
         if let id = ProbeAnswers.organizationID(root) {
@@ -61,7 +73,9 @@ private func checkLink(_ link: String?) {
     precondition(url.user == nil && url.password == nil, "link with user info: \(link)")
     precondition(url.host?.lowercased() == apiBase.host && (url.port ?? 443) == 443 && url.scheme?.lowercased() == apiBase.scheme,
                  "link to another endpoint: \(link)")
-    precondition(url.path.lowercased().hasPrefix(apiBase.path.lowercased()), "link outside the base: \(link)")
+    // The path as sent: a decoded `url.path` is empty for percent-escapes that are not UTF-8.
+    let sentPath = URLComponents(string: link)?.percentEncodedPath.lowercased() ?? ""
+    precondition(sentPath.hasPrefix(apiBase.path.lowercased()), "link outside the base: \(link)")
 }
 
 /// ASCII letters, digits and the underscore: nothing a URL gives a meaning to.
