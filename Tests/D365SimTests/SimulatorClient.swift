@@ -17,11 +17,12 @@ struct SimulatorClient: Sendable {
         self.baseURL = baseURL
     }
 
+    /// `host` is the `Host` header's name, as a client that reached the simulator by another name sends it.
     func request(
-        _ method: String, _ target: String, headers: [(String, String)] = [], body: String? = nil
+        _ method: String, _ target: String, headers: [(String, String)] = [], body: String? = nil, host: String = "127.0.0.1"
     ) async throws -> TestResponse {
         let port = port
-        var text = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        var text = "\(method) \(target) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n"
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
         if let body { text += "Content-Length: \(body.utf8.count)\r\n" }
         text += "\r\n" + (body ?? "")

@@ -43,6 +43,48 @@ struct ClientDataTests {
         }
     }
 
+    /// B3: a filtered read also leaves out rows the caller may not read (PA filter-rows); only
+    /// a direct read answering "does not exist" makes an id missing.
+    @Test func n1_aRowTheApplicationUserMayNotReadIsUnknownNotMissing() async throws {
+        try await SimulatorProcess.run { sim in
+            let org = try await sim.createOrganization("hidden")
+            try await sim.insertRows(org, set: "incidents", (0..<20).map { ["id": testGUID(3, $0), "title": "case \($0)"] })
+            try await sim.insertRows(org, set: "socialactivities", (0..<4).map { ["id": testGUID(1, $0), "regarding": ["entity": "incident", "id": testGUID(3, $0)]] })
+            for (set, id) in [("incidents", testGUID(3, 3)), ("incidents", testGUID(3, 4)), ("socialactivities", testGUID(1, 2))] {
+                try await sim.admin("PUT", "orgs/hidden/hidden/\(set)/\(id)", expect: 200)
+            }
+            let client = try sim.client(org)
+            let incident = try #require(try await client.entityDefinitions(["incident"]).first)
+            let records = await client.observeRecords(incident, ids: (0..<22).map { testGUID(3, $0) })
+            #expect(records[testGUID(3, 3)] == .unknown && records[testGUID(3, 4)] == .unknown)
+            #expect(records[testGUID(3, 20)] == .missing && records[testGUID(3, 21)] == .missing)
+            #expect(records.filter { $0.value == .exists }.count == 18)
+            let activities = await client.observeActivities((0..<5).map { testGUID(1, $0) })
+            #expect(activities[testGUID(1, 2)] == .unknown)
+            #expect(activities[testGUID(1, 4)] == .missing)
+            #expect(activities[testGUID(1, 1)] == .exists(regarding: RecordReference(entity: "incident", id: testGUID(3, 1))))
+        }
+    }
+
+    /// Confirmations go in `$batch` requests of `confirmationsPerBatch`, at most
+    /// `maxConfirmationsPerCheck` per check; the ids beyond stay unknown until the next one.
+    @Test func n1_confirmationsAreBatchedAndBoundedPerCheck() async throws {
+        try await SimulatorProcess.run { sim in
+            let org = try await sim.createOrganization("bounded")
+            try await sim.insertRows(org, set: "incidents", [["id": testGUID(3, 0), "title": "case"]])
+            let client = try sim.client(org, confirmationsPerBatch: 4, maxConfirmationsPerCheck: 10)
+            let incident = try #require(try await client.entityDefinitions(["incident"]).first)
+            try await sim.resetCounters()
+            let observed = await client.observeRecords(incident, ids: (0..<31).map { testGUID(3, $0) })
+            #expect(observed.filter { $0.value == .missing }.count == 10)
+            #expect(observed.filter { $0.value == .unknown }.count == 20)
+            #expect(observed[testGUID(3, 0)] == .exists)
+            let counters = try await sim.counters(org)
+            #expect((counters["by_method"] as? [String: Int])?["POST"] == 3, "\(counters)")
+            #expect(counters["batched_requests"] as? Int == 10)
+        }
+    }
+
     @Test("a failed or unreadable page makes the batch unknown, never missing", arguments: ["malformed", "wrong_shape", "http503", "truncated"])
     func failedPagesAreUnknown(kind: String) async throws {
         try await SimulatorProcess.run { sim in

@@ -37,6 +37,37 @@ import TestSupport
         }
     }
 
+    /// A `$deletedEntity` row only names an id to verify: the deletion is confirmed by a direct
+    /// read before anything breaks, as on a full pass.
+    @Test func r21_aDeletionNamedByChangeTrackingIsConfirmedByADirectRead() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator, count: 40)
+            try await harness.passes(1)
+            try await simulator.admin("DELETE", "orgs/contoso/rows/incidents/\(EngineHarness.incident(5))", expect: 200)
+            try await simulator.resetCounters()
+            try await harness.passes(1)
+            let counters = try await simulator.counters(harness.organization)
+            #expect((counters["by_method"] as? [String: Int])?["POST"] == 1, "\(counters)")
+            #expect(counters["batched_requests"] as? Int == 1)
+            try await harness.passes(1)
+            #expect(try await harness.state(of: "p5") == "broken(record_deleted)")
+        }
+    }
+
+    /// A hidden row makes tracked reads fail (organization-level read is required): passes
+    /// fall back to full verification and the hidden row's link stays (N1).
+    @Test func n1_aHiddenRowStopsChangeTrackingButBreaksNothing() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator)
+            try await harness.passes(1)
+            try await simulator.admin("PUT", "orgs/contoso/hidden/socialactivities/\(EngineHarness.activity(1))", expect: 200)
+            try await simulator.admin("DELETE", "orgs/contoso/rows/incidents/\(EngineHarness.incident(2))", expect: 200)
+            try await harness.passes(4)
+            #expect(try await harness.state(of: "p1") == "active")
+            #expect(try await harness.state(of: "p2") == "broken(record_deleted)")
+        }
+    }
+
     @Test func expiredTokenFallsBackToFullVerification() async throws {
         try await SimulatorProcess.run { simulator in
             let harness = try await EngineHarness.make(simulator)

@@ -22,6 +22,61 @@ import TestSupport
         }
     }
 
+    /// B3: a row moved out of the application user's reach (security role, business unit) is
+    /// left out of filtered reads and refused directly (403); its link never breaks (N1).
+    @Test func n1_aRecordOrActivityHiddenFromTheApplicationUserNeverBreaksItsLink() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator)
+            try await harness.passes(1)
+            try await simulator.admin("PUT", "orgs/contoso/hidden/incidents/\(EngineHarness.incident(1))", expect: 200)
+            try await simulator.admin("PUT", "orgs/contoso/hidden/socialactivities/\(EngineHarness.activity(2))", expect: 200)
+            try await harness.passes(6)
+            #expect(Set(try await harness.states().values) == ["active"])
+            try await simulator.admin("DELETE", "orgs/contoso/hidden/incidents/\(EngineHarness.incident(1))", expect: 200)
+            try await simulator.admin("DELETE", "orgs/contoso/hidden/socialactivities/\(EngineHarness.activity(2))", expect: 200)
+            try await harness.passes(2)
+            #expect(Set(try await harness.states().values) == ["active"])
+        }
+    }
+
+    @Test func r21_r22_deletedRowsStillBreakBesideHiddenOnes() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator)
+            try await simulator.admin("PUT", "orgs/contoso/hidden/incidents/\(EngineHarness.incident(1))", expect: 200)
+            try await simulator.admin("DELETE", "orgs/contoso/rows/incidents/\(EngineHarness.incident(2))", expect: 200)
+            try await simulator.admin("DELETE", "orgs/contoso/rows/socialactivities/\(EngineHarness.activity(3))", expect: 200)
+            try await harness.passes(2)
+            #expect(try await harness.state(of: "p1") == "active")
+            #expect(try await harness.state(of: "p2") == "broken(record_deleted)")
+            #expect(try await harness.state(of: "p3") == "broken(activity_deleted)")
+            #expect(try await harness.state(of: "p4") == "active")
+        }
+    }
+
+    /// The cost of confirming: with 1% of 1000 links' records gone, a full pass sends one
+    /// `$batch` of ten direct reads on top of its batched reads, nothing per link.
+    @Test func n1_confirmingOnePercentMissingCostsOneBatchRequest() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator, count: 1000)
+            try await simulator.admin("PUT", "orgs/contoso/change_tracking", ["enabled": false], expect: 200)
+            try await harness.passes(1)
+            try await simulator.resetCounters()
+            try await harness.passes(1)
+            let baseline = try #require(try await simulator.counters(harness.organization)["requests"] as? Int)
+            for index in stride(from: 0, to: 1000, by: 100) {
+                try await simulator.admin("DELETE", "orgs/contoso/rows/incidents/\(EngineHarness.incident(index))", expect: 200)
+            }
+            try await simulator.resetCounters()
+            try await harness.passes(1)
+            let counters = try await simulator.counters(harness.organization)
+            #expect(counters["requests"] as? Int == baseline + 1, "\(counters)")
+            #expect((counters["by_method"] as? [String: Int])?["POST"] == 1)
+            #expect(counters["batched_requests"] as? Int == 10)
+            try await harness.passes(1)
+            #expect(try await harness.states().values.filter { $0 == "broken(record_deleted)" }.count == 10)
+        }
+    }
+
     @Test func r20_recordDissociatedBreaksLink() async throws {
         try await SimulatorProcess.run { simulator in
             let harness = try await EngineHarness.make(simulator)

@@ -136,7 +136,7 @@ public final class SimulatorProcess: Sendable {
     /// A client for `org` over this process's own transport.
     public func client(
         _ org: Organization, timeout: Double = 30, pageSize: Int = 5000, maxConcurrent: Int = 8, transport: CurlTransport? = nil,
-        tokenClock: (@Sendable () -> Date)? = nil
+        tokenClock: (@Sendable () -> Date)? = nil, confirmationsPerBatch: Int = 100, maxConfirmationsPerCheck: Int = 1000
     ) throws -> DataverseClient {
         let transport = transport ?? self.transport
         let secret = org.secret
@@ -144,7 +144,9 @@ public final class SimulatorProcess: Sendable {
             tokenURL: org.tokenURL, clientID: org.clientID, instanceURL: org.instanceURL, transport: transport,
             timeoutSeconds: timeout, now: tokenClock ?? Date.init) { ClientSecret(secret) }
         return try DataverseClient(
-            configuration: .init(instanceURL: org.instanceURL, requestTimeoutSeconds: timeout, maxConcurrentRequests: maxConcurrent, pageSize: pageSize),
+            configuration: .init(
+                instanceURL: org.instanceURL, requestTimeoutSeconds: timeout, maxConcurrentRequests: maxConcurrent, pageSize: pageSize,
+                confirmationsPerBatch: confirmationsPerBatch, maxConfirmationsPerCheck: maxConfirmationsPerCheck),
             tokens: tokens, transport: transport)
     }
 }
