@@ -19,11 +19,11 @@ struct DeltaAnswers: Sendable, Equatable {
 
     var noChanges = NoChanges.emptyValue
     /// The status of the `ExpiredVersionStamp` answer. Made up: the Web API status of an
-    /// expired delta token is not documented (dataverse-review B5), only its code and text.
+    /// expired delta token is not documented (docs/dataverse.md review B5), only its code and text.
     var expiredStatus = 400
 
     /// The answer for an expired token: the SDK's `ExpiredVersionStamp` code and message
-    /// (dataverse-review B5, from DFE teaching-record-system and PowerApps-Samples
+    /// (docs/dataverse.md review B5, from DFE teaching-record-system and PowerApps-Samples
     /// `RetrieveMetadataChanges`, which checks `0x80044352`).
     var expired: DataverseError {
         DataverseError(

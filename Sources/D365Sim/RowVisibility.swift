@@ -1,5 +1,5 @@
 /// Rows the application user may not read: what a security role or a change of business
-/// unit does to a user with less than organization-level read (dataverse-review B3, S6).
+/// unit does to a user with less than organization-level read (docs/dataverse.md review B3, S6).
 /// Set by the admin API (`PUT`/`DELETE /_admin/orgs/{org}/hidden/{set}/{id}`).
 ///
 /// How Dataverse treats such rows, as documented:

@@ -20,7 +20,7 @@ extension SimulatorState {
     }
 
     /// The instance URL written into contexts and links. Dataverse writes its own host name
-    /// there (which name and case is not documented, dataverse-review B6/S9); the simulator's
+    /// there (which name and case is not documented, docs/dataverse.md review B6/S9); the simulator's
     /// own name is whichever the client reached it by (`Host`), written in lower case as DNS
     /// names compare case-insensitively (RFC 4343), on the port it listens on. Without a
     /// usable `Host` the simulator's base URL is used.

@@ -3,7 +3,7 @@ import Testing
 @testable import D365Sim
 
 /// What d365-sim answers where Microsoft documents behaviour a permissive simulator would
-/// hide (dataverse-review S6-S9): `$batch`, rows the application user may not read, the
+/// hide (docs/dataverse.md review S6-S9): `$batch`, rows the application user may not read, the
 /// forms of a delta answer without changes, expired delta tokens, and the host of links.
 @Suite("d365-sim read fidelity")
 struct SimulatorReadFidelityTests {

@@ -4,7 +4,7 @@ import Glibc
 import Testing
 import TestSupport
 
-/// Secrets never leave the secret file (README "Configuration", style.md): not in logs,
+/// Secrets never leave the secret file (README "Configuration"): not in logs,
 /// command output, error messages, `/status`, `/metrics` or the store; and the exposure
 /// defaults (loopback health endpoint, TLS verification) cannot be weakened.
 @Suite struct SecretExposureTests {

@@ -2,7 +2,7 @@ import Foundation
 import SocialSyncCore
 import Testing
 
-/// The stored form of instance URLs (dataverse-review B6): links Dataverse writes with the
+/// The stored form of instance URLs (docs/dataverse.md review B6): links Dataverse writes with the
 /// organization's own host match the URL whatever case and port the operator typed.
 @Suite struct InstanceURLTests {
     @Test(arguments: [

@@ -9,7 +9,7 @@ import Foundation
 /// character): Dataverse sends its links percent-encoded (PA `webapi/query/page-results`
 /// shows one), so such a link is not one of its, and "unchanged" would no longer hold.
 ///
-/// Which host name and case Dataverse writes into links is not documented (dataverse-review
+/// Which host name and case Dataverse writes into links is not documented (docs/dataverse.md review
 /// B6): scheme and host compare without regard to case (RFC 3986 §6.2.2.1), ports by their
 /// value with the scheme's default filled in, and the base's path case-insensitively, so an
 /// instance URL typed with capitals or `:443` still follows the organization's own links.

@@ -3,7 +3,7 @@ import Foundation
 /// The one stored form of an instance URL (dataverse.md "Reading: what 'missing' means":
 /// "store instance URLs normalised"). Dataverse writes the organization's own host into
 /// `@odata.nextLink` and `@odata.deltaLink`, in a case that is not documented
-/// (dataverse-review B6), so the URL an operator typed is kept in one spelling: scheme and
+/// (docs/dataverse.md review B6), so the URL an operator typed is kept in one spelling: scheme and
 /// host lower-cased (both are case-insensitive, RFC 3986 §3.1 and §3.2.2), the scheme's
 /// default port dropped, no trailing slash.
 ///

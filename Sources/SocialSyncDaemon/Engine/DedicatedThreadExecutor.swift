@@ -2,7 +2,7 @@ import Foundation
 
 /// A serial executor running its jobs on one thread of its own. SQLite calls block, and
 /// Swift's cooperative pool has only as many threads as cores (two here): store work on
-/// the pool would stall every other task (swift-on-linux.md). Linux has no
+/// the pool would stall every other task. Linux has no
 /// DispatchSerialQueue executor, hence this small one.
 final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
     /// Guards `jobs` and `stopped`; the thread sleeps on it while there is nothing to do.

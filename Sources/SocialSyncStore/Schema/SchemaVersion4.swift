@@ -1,4 +1,4 @@
-/// Instance URLs in their stored form (`InstanceURL`, dataverse-review B6): URLs added
+/// Instance URLs in their stored form (`InstanceURL`, docs/dataverse.md review B6): URLs added
 /// before normalisation existed are brought to it, so the links Dataverse writes with the
 /// organization's own lower-case host match them. Frozen once released: later changes are
 /// new migrations.
