@@ -87,6 +87,16 @@ struct CreationPlannerTests {
         #expect(try body(requests[1])["postauthor_account@odata.bind"] as? String == "/accounts(dddddddd-0000-0000-0000-00000000000a)")
     }
 
+    @Test func r8_aProfileTiedToAnAccountMeetingATableThatTakesNoAccountCustomerIsRefusedNotSentEmpty() throws {
+        var contactsOnly = F.incident
+        contactsOnly.manyToOne = contactsOnly.manyToOne!.filter { $0.referencedEntity != "account" }
+        let plan = try CreationPlanner.plan(post: F.post(), tables: F.tables(record: contactsOnly), ids: F.ids)
+        let company = RecordReference(entity: "account", id: "dddddddd-0000-0000-0000-00000000000a")
+        #expect(throws: CreationPlanningError.unfillableRequiredColumn(table: "incident", column: "customerid")) {
+            try plan.writes(for: .found(profileID: "eeeeeeee-0000-0000-0000-000000000008", customer: company))
+        }
+    }
+
     @Test func r8_aProfileWithoutCustomerGetsAContactForTheCase() throws {
         let requests = try writes(F.incident, .found(profileID: "eeeeeeee-0000-0000-0000-000000000008", customer: nil))
         #expect(requests.map { $0.table } == ["contact", "incident", "socialactivity"])

@@ -12,7 +12,14 @@ extension DataverseClient {
         case .found(let found): author = found
         case .ended(let outcome): return outcome
         }
-        for step in plan.writes(for: author) {
+        let steps: [CreationRequest]
+        do {
+            steps = try plan.writes(for: author)
+        } catch {
+            let refusal = VerdictEvidence(verdict: .malformed, isDefinitiveRefusal: true, detail: error.description)
+            return .rejected(table: plan.tables.record.logicalName, evidence: refusal)
+        }
+        for step in steps {
             if let ended = await send(step) { return ended }
         }
         return .created

@@ -45,12 +45,10 @@ public struct CreationPlan: Sendable, Equatable {
             body: nil, table: profile.logicalName, keyColumn: profile.primaryIdAttribute)
     }
 
-    /// The creates for what the lookup found. Never fails for a plan `CreationPlanner` made.
-    public func writes(for author: AuthorProfile) -> [CreationRequest] {
-        (try? writesOrThrow(for: author)) ?? []
-    }
-
-    func writesOrThrow(for author: AuthorProfile) throws(CreationPlanningError) -> [CreationRequest] {
+    /// The creates for what the lookup found. `CreationPlanner` checked both of its branches
+    /// (no profile; a profile tied to a contact); a profile tied to an account can still
+    /// meet a table that cannot take an account as its customer, which throws.
+    public func writes(for author: AuthorProfile) throws(CreationPlanningError) -> [CreationRequest] {
         var requests: [CreationRequest] = []
         let contact = RecordReference(entity: tables.contact.logicalName, id: ids.contactID)
         let profileID: String
@@ -83,7 +81,7 @@ public struct CreationPlan: Sendable, Equatable {
     public func rendered() -> String {
         JSONValue.object([
             (key: "lookup", value: profileLookup.renderedJSON),
-            (key: "requests", value: .array(writes(for: .notFound).map(\.renderedJSON))),
+            (key: "requests", value: .array(((try? writes(for: .notFound)) ?? []).map(\.renderedJSON))),
             (key: "when_profile_found", value: .string(
                 "the contact and social profile requests are not sent: the record's customer and the activity's author are the contact the profile is tied to (a new contact when it has none), and the activity is posted from that profile")),
         ]).rendered(pretty: true)

@@ -14,7 +14,7 @@ public enum CreationPlanner {
     /// Checks that records of `tables.record` can be created, without a post: what
     /// `links create` and rules check before anything is stored.
     public static func check(_ tables: CreationTables) throws(CreationPlanningError) {
-        _ = try plan(post: placeholderPost, tables: tables, ids: placeholderIDs).writes(for: .notFound)
+        _ = try plan(post: placeholderPost, tables: tables, ids: placeholderIDs)
     }
 
     public static func plan(post: Post, tables: CreationTables, ids: CreationIDs) throws(CreationPlanningError) -> CreationPlan {
@@ -26,8 +26,8 @@ public enum CreationPlanner {
         }
         let plan = CreationPlan(post: post, tables: tables, ids: ids)
         // Both branches are built once here, so a plan that exists can always be sent.
-        _ = try plan.writesOrThrow(for: .notFound)
-        _ = try plan.writesOrThrow(for: .found(profileID: ids.profileID, customer: RecordReference(entity: tables.contact.logicalName, id: ids.contactID)))
+        _ = try plan.writes(for: .notFound)
+        _ = try plan.writes(for: .found(profileID: ids.profileID, customer: RecordReference(entity: tables.contact.logicalName, id: ids.contactID)))
         return plan
     }
 
