@@ -28,7 +28,9 @@ struct SimulatorClient: Sendable {
         text += "\r\n" + (body ?? "")
         let raw = text
         return try await DedicatedThread.run {
-            let connection = try TestConnection(port: port)
+            // Generous: under the whole suite on two cores a 3 MB answer took over 5 s to
+            // arrive; a simulator that never answers still fails the test.
+            let connection = try TestConnection(port: port, timeoutSeconds: 30)
             try connection.send(raw)
             return try connection.readResponse()
         }
