@@ -40,11 +40,10 @@ release: deps
 	$(SWIFT) build -c release
 
 ## test: the whole suite (unit, store, client against the simulator, command line end to
-## end, alerting rules with promtool), then the unit file and the Debian package.
+## end, the unit file, alerting rules with promtool), then the Debian package.
 test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	scripts/check-unit.sh
 	scripts/test-deb.sh
 
 ## fuzz: every libFuzzer target of Tests/Fuzz for FUZZ_SECONDS each (make test runs them for 2 s).
