@@ -13,25 +13,24 @@ TEST_PACKAGES := prometheus systemd dpkg-dev
 
 .PHONY: deps test-deps build release test demo bench load fuzz soak install install-files deb clean
 
+# $(call install-missing,PACKAGES,APT-GET-OPTIONS): apt-get installs those of PACKAGES missing.
+define install-missing
+@missing=""; for p in $(1); do \
+  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+done; \
+if [ -n "$$missing" ]; then \
+  echo "installing:$$missing"; \
+  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(2) $$missing >/dev/null; \
+fi
+endef
+
 ## deps: install the Debian packages the build needs, only those missing.
 deps:
-	@missing=""; for p in $(NEEDED_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
-	fi
+	$(call install-missing,$(NEEDED_PACKAGES),)
 
 ## test-deps: what the checks of `make test` need, only those missing.
 test-deps:
-	@missing=""; for p in $(TEST_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
+	$(call install-missing,$(TEST_PACKAGES),--no-install-recommends)
 
 build: deps
 	$(SWIFT) build
@@ -98,7 +97,7 @@ install-files:
 
 ## deb: .build-deb/socialsync_VERSION_ARCH.deb, with a binary linked with
 ## --static-swift-stdlib (its own scratch path, so the debug build is left alone).
-deb: deps test-deps
+deb: deps
 	scripts/build-deb.sh
 
 clean:
