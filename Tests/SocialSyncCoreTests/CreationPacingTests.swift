@@ -51,13 +51,13 @@ struct CreationPacingTests {
     @Test func r44_aClockThatGoesBackNeverAddsRequests() {
         var pacing = CreationPacing(requestsPerMinute: 300, now: Self.start)
         _ = Self.admitted(&pacing, at: Self.start)
-        var admitted = Self.admitted(&pacing, at: Self.start.addingTimeInterval(-600))
+        let admitted = Self.admitted(&pacing, at: Self.start.addingTimeInterval(-600))
         #expect(admitted == 0)
     }
 
     @Test func r44_aZeroRateAdmitsNothingButDropsNothing() {
         var pacing = CreationPacing(requestsPerMinute: 0, now: Self.start)
-        var admitted = Self.admitted(&pacing, at: Self.start.addingTimeInterval(3600))
+        let admitted = Self.admitted(&pacing, at: Self.start.addingTimeInterval(3600))
         #expect(admitted == 0)
     }
 }
