@@ -23,7 +23,7 @@ enum CommandErrors {
              .unknownInstance, .unknownRule, .unknownLink, .unexpectedLinkState, .schemaTooNew, .unreadableValue:
             .dataError
         case .cannotCreateFile: .cannotCreate
-        case .sqlite(let code, _, _) where code & 0xFF == 5 || code & 0xFF == 6: .temporaryFailure
+        case .sqlite(_, let code, _, _) where code & 0xFF == 5 || code & 0xFF == 6: .temporaryFailure
         case .sqlite, .walUnavailable: .ioError
         case .nestedTransaction, .storeClosed, .transactionFinished: .software
         }

@@ -71,7 +71,7 @@ enum LinkCommands {
             }
             return state
         }
-        let store = try invocation.context.openStore()
+        let store = try invocation.context.openStoreForReading()
         var stream = JSONArrayStream(console: console, enabled: invocation.wantsJSON)
         let table = invocation.wantsJSON ? nil : TextTable(console: console, [("POST", 16), ("INSTANCE", 12), ("STATE", 8), ("REASON", 22), ("RECORD", 46), ("UPDATED", 0)])
         try store.read { transaction in
@@ -86,7 +86,7 @@ enum LinkCommands {
 
     static func show(_ invocation: Invocation) throws {
         let postID = invocation.positionals[0]
-        let rendered: [JSONValue] = try invocation.context.openStore().read { transaction in
+        let rendered: [JSONValue] = try invocation.context.openStoreForReading().read { transaction in
             guard try transaction.posts.get(postID) != nil else { throw AdministrationError.unknownPost(postID) }
             var links: [JSONValue] = []
             try transaction.links.forEach(LinkFilter(postID: postID)) { link in
@@ -101,7 +101,7 @@ enum LinkCommands {
     static func create(_ invocation: Invocation) throws {
         let context = invocation.context
         let postID = invocation.required("--post")
-        let recordType = invocation.required("--record-type").lowercased()
+        let recordType = try RecordTypeOption.checked(invocation.required("--record-type"))
         let instanceID = invocation.value("--instance")
         let ids = CreationIDs(contactID: UUID().uuidString, profileID: UUID().uuidString, recordID: UUID().uuidString, activityID: UUID().uuidString)
         let store = try context.openStore()

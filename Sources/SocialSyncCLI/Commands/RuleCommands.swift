@@ -16,7 +16,7 @@ enum RuleCommands {
     ]
 
     static func list(_ invocation: Invocation) throws {
-        let rules = try invocation.context.openStore().read { try $0.rules.all() }
+        let rules = try invocation.context.openStoreForReading().read { try $0.rules.all() }
         if invocation.wantsJSON {
             return invocation.context.console.out(JSONValue.array(rules.map(Renderings.rule)).rendered())
         }
@@ -29,7 +29,7 @@ enum RuleCommands {
     static func add(_ invocation: Invocation) throws {
         let rule = AutomationRule(
             id: invocation.required("--id"), instanceID: invocation.required("--instance"), match: invocation.value("--match"),
-            recordEntity: invocation.value("--record-type")?.lowercased() ?? "incident", isActive: !invocation.has("--inactive")
+            recordEntity: try invocation.value("--record-type").map(RecordTypeOption.checked) ?? "incident", isActive: !invocation.has("--inactive")
         )
         try invocation.context.openStore().write { transaction in
             let instance = try InstanceCommands.existing(rule.instanceID, transaction)
