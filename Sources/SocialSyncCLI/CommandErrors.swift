@@ -24,7 +24,7 @@ enum CommandErrors {
             .dataError
         case .cannotCreateFile: .cannotCreate
         case .sqlite(_, let code, _, _) where code & 0xFF == 5 || code & 0xFF == 6: .temporaryFailure
-        case .sqlite, .walUnavailable: .ioError
+        case .sqlite, .walUnavailable, .cannotWriteFile: .ioError
         case .nestedTransaction, .storeClosed, .transactionFinished: .software
         }
     }

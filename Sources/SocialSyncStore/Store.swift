@@ -61,7 +61,7 @@ public final class Store {
         return try Store(path: path, migrations: migrations)
     }
 
-    private init(readingExisting path: String, mode: OpenMode) throws(StoreError) {
+    init(readingExisting path: String, mode: OpenMode) throws(StoreError) {
         self.path = path
         self.mode = mode
         var status = stat()
@@ -141,11 +141,14 @@ public final class Store {
     }
 
     /// Creates the file with mode 0600 before SQLite opens it (SQLite would use 0644 less
-    /// the umask). The -wal and -shm files SQLite creates later copy the main file's mode.
+    /// the umask); an existing file must be writable. The -wal and -shm files SQLite creates later copy the main file's mode.
     /// Returns the mode of an existing file that is not private.
     private static func createPrivately(_ path: String) throws(StoreError) -> mode_t? {
         let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .cannotCreateFile(path: path, errno: errno) }
+        guard descriptor >= 0 else {
+            let code = errno
+            throw access(path, F_OK) == 0 ? .cannotWriteFile(path: path, errno: code) : .cannotCreateFile(path: path, errno: code)
+        }
         defer { Glibc.close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return nil }

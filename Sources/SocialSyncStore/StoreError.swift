@@ -11,6 +11,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case sqlite(path: String, code: Int32, message: String, sql: String?)
     /// The database file could not be created with private permissions.
     case cannotCreateFile(path: String, errno: Int32)
+    /// The database file exists but cannot be opened for writing (a read-only file system,
+    /// no write permission); commands that only read open it read-only and still work.
+    case cannotWriteFile(path: String, errno: Int32)
     /// The file was written by a newer socialsync: refusing it protects its data.
     case schemaTooNew(path: String, found: Int, supported: Int)
     /// WAL could not be enabled (e.g. a file system without shared memory support).
@@ -42,6 +45,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "store \(path): SQLite error \(code) (\(message))" + (sql.map { " in: \($0)" } ?? "")
         case .cannotCreateFile(let path, let errno):
             "cannot create store file \(path): \(String(cString: strerror(errno)))"
+        case .cannotWriteFile(let path, let errno):
+            "cannot write store file \(path): \(String(cString: strerror(errno))) (commands that only read still work)"
         case .schemaTooNew(let path, let found, let supported):
             "store \(path) has schema version \(found), newer than the \(supported) this socialsync knows: use a newer socialsync"
         case .walUnavailable(let path, let journalMode):
