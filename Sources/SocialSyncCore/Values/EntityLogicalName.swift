@@ -8,18 +8,13 @@
 public enum EntityLogicalName {
     public static let maximumLength = 128
 
-    /// What is wrong with `text` as a logical name, or nil when it is one.
-    public static func problem(_ text: String) -> String? {
-        guard let first = text.utf8.first else { return "must not be empty" }
-        guard text.utf8.count <= maximumLength else {
-            return "is \(text.utf8.count) bytes long; a table's logical name has at most \(maximumLength) characters"
-        }
-        guard isLowercaseLetter(first), text.utf8.allSatisfy({ isLowercaseLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") }) else {
-            return "'\(PrintableText.shown(text))' is not a table's logical name (lower-case ASCII letters, digits and '_', starting with a letter, e.g. incident)"
-        }
-        return nil
-    }
+    static let syntax = NameSyntax(
+        kind: "a table's logical name", maximumLength: maximumLength,
+        rule: "lower-case ASCII letters, digits and '_', starting with a letter, e.g. incident",
+        isAllowedFirst: NameSyntax.isLowercaseLetter,
+        isAllowed: { NameSyntax.isLowercaseLetter($0) || NameSyntax.isDigit($0) || $0 == UInt8(ascii: "_") }
+    )
 
-    static func isLowercaseLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) }
-    static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+    /// What is wrong with `text` as a logical name, or nil when it is one.
+    public static func problem(_ text: String) -> String? { syntax.problem(text) }
 }

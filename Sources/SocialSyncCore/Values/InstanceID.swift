@@ -5,21 +5,18 @@
 public enum InstanceID {
     public static let maximumLength = 64
 
-    /// What is wrong with `text` as an instance id, or nil when it is one.
-    public static func problem(_ text: String) -> String? {
-        guard let first = text.utf8.first else { return "must not be empty" }
-        guard text.utf8.count <= maximumLength else {
-            return "is \(text.utf8.count) bytes long; an instance id has at most \(maximumLength) characters"
-        }
-        guard isAlphanumeric(first), text.utf8.allSatisfy({ isAlphanumeric($0) || Self.punctuation.contains($0) }), !text.contains("..") else {
-            return "'\(PrintableText.shown(text))' is not an instance id (ASCII letters, digits, '.', '_' and '-', starting with a letter or digit, no '..')"
-        }
-        return nil
-    }
+    static let syntax = NameSyntax(
+        kind: "an instance id", maximumLength: maximumLength,
+        rule: "ASCII letters, digits, '.', '_' and '-', starting with a letter or digit, no '..'",
+        isAllowedFirst: isAlphanumeric,
+        isAllowed: { isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") },
+        forbidden: ".."
+    )
 
-    static let punctuation: Set<UInt8> = [UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-")]
+    /// What is wrong with `text` as an instance id, or nil when it is one.
+    public static func problem(_ text: String) -> String? { syntax.problem(text) }
 
     static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || EntityLogicalName.isLowercaseLetter(byte) || EntityLogicalName.isDigit(byte)
+        NameSyntax.isUppercaseLetter(byte) || NameSyntax.isLowercaseLetter(byte) || NameSyntax.isDigit(byte)
     }
 }
