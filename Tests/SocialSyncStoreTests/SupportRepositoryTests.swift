@@ -32,6 +32,22 @@ struct SupportRepositoryTests {
         #expect(throws: StoreError.unknownRule(id: "r2")) { try fixture.store.write { try $0.rules.delete("r2") } }
     }
 
+    @Test("outbox: the backlog of an instance counts its waiting creations and dates the oldest")
+    func r44_outboxBacklog() throws {
+        let fixture = try TestStore()
+        try Sample.seed(fixture.store, posts: 2)
+        #expect(try fixture.store.read { try $0.outbox.backlog(instanceID: "contoso") } == OutboxBacklog(items: 0, oldestQueuedAt: nil))
+        let later = Sample.epoch.addingTimeInterval(30)
+        try fixture.store.write { tx throws in
+            let ids = CreationIDs(contactID: Sample.activityID(11), profileID: Sample.activityID(12), recordID: Sample.activityID(13), activityID: Sample.activityID(14))
+            _ = try tx.links.insertPending(postID: "p2", instanceID: "contoso", recordEntity: "incident", ids: ids, actor: .user, at: later)
+            let older = CreationIDs(contactID: Sample.activityID(21), profileID: Sample.activityID(22), recordID: Sample.activityID(23), activityID: Sample.activityID(24))
+            _ = try tx.links.insertPending(postID: "p1", instanceID: "contoso", recordEntity: "incident", ids: older, actor: .rule("r"), at: Sample.epoch)
+        }
+        #expect(try fixture.store.read { try $0.outbox.backlog(instanceID: "contoso") } == OutboxBacklog(items: 2, oldestQueuedAt: Sample.epoch))
+        #expect(try fixture.store.read { try $0.outbox.backlog(instanceID: "other") }.items == 0)
+    }
+
     @Test("outbox: items come due in time order, per instance, and are rescheduled")
     func outbox() throws {
         let fixture = try TestStore()
