@@ -73,4 +73,18 @@ struct OutboxPacingTests {
             #expect(try await harness.store.read { try $0.outbox.count() } == 15)
         }
     }
+
+    @Test func r44_aLargeBacklogDrainsAtTheRateWhileEveryPassStillVerifies() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator, count: 4, creationRequestsPerMinute: 50)
+            try await Self.queue(40, in: harness)
+            try await simulator.admin("DELETE", "orgs/contoso/rows/incidents/\(EngineHarness.incident(0))", expect: 200)
+            try await harness.passes(2)
+            #expect(try await harness.state(of: "p0") == "broken(record_deleted)", "both passes verified, with the outbox full")
+            let created = try await Self.created(simulator, harness)
+            #expect(created >= 10 && created < 40, "a minute's worth and what refilled since, not the backlog: \(created)")
+            let backlog = try await harness.store.read { try $0.outbox.backlog(instanceID: EngineHarness.instanceID) }
+            #expect(backlog.items == 40 - created && backlog.oldestQueuedAt == EngineHarness.epoch, "the rest waits, none dropped")
+        }
+    }
 }
