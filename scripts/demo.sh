@@ -149,6 +149,29 @@ ss links create --post post-250 --instance org2 --record-type lead
 await_link post-250 failed creation_rejected
 ss links show post-250 --json | python3 -c 'import json,sys; print("     error kept for the operator:", json.load(sys.stdin)[-1]["error"])'
 admin DELETE orgs/org2/refuse_creates/leads
+say "Record details (R16): links show reads post-2's case from org2, healthy and enabled"
+ss links show post-2 | sed -n 2p
+say "   and hides them while org2 is disabled"
+ss rules deactivate route-complaints >/dev/null
+ss instances disable org2 >/dev/null
+ss links show post-2 | sed -n 2p
+ss instances enable org2 >/dev/null
+await_link post-2 active
+
+say "An automation rule routes new posts (R40-R42): first tried on the stored posts, then activated"
+ss rules test --match 'sentiment:negative -tag:spam' 2>&1 | tail -1 | sed 's/^/     /'
+ss rules activate route-complaints
+seq_before=$(ss links changes | tail -1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["seq"])')
+cat > routed.jsonl <<'POSTS'
+{"id":"post-new-1","url":"https://twitter.com/ann/status/9001","author":"Ann","text":"my printer is on fire","sentiment":-1,"tags":["support"],"source":"twitter","published_at":"2026-12-02T10:00:00Z"}
+{"id":"post-new-2","url":"https://twitter.com/bob/status/9002","author":"Bob","text":"love it","sentiment":1,"tags":[],"source":"twitter","published_at":"2026-12-02T10:01:00Z"}
+POSTS
+ss posts import routed.jsonl
+await_link post-new-1 active created
+say "   the change feed since then (links changes --since $seq_before), as a social tool reads it"
+ss links changes --since "$seq_before" | sed 's/^/     /'
+ss rules deactivate route-complaints >/dev/null
+
 say "Meanwhile post-9's social activity is deleted in the (disconnected) org1"
 admin DELETE orgs/org1/rows/socialactivities/ac000000-0000-4000-8000-000000000009
 say "org1 is re-associated: removed links come back (restored, R30), except post-7, re-linked (R31), and post-9, whose activity is gone"
