@@ -104,7 +104,7 @@ import TestSupport
         }
     }
 
-    @Test func r23_unlinkedPostIsAvailableAndNothingIsSentToDynamics() async throws {
+    @Test func r23_n2_unlinkedPostIsAvailableAndNothingIsSentToDynamics() async throws {
         try await SimulatorProcess.run { simulator in
             let deployment = try Deployment(simulator: simulator)
             let organization = try await deployment.connect("contoso", posts: 1)

@@ -32,7 +32,7 @@ struct RuleCommandTests {
         try await sandbox.expectRefused(["rules", "add", "--id", "route", "--instance", "ghost"], exit: 65, naming: ["ghost"])
     }
 
-    @Test func r6_anActiveRuleNeedsAnInstanceThatAcceptsLinks() async throws {
+    @Test func r6_r43_anActiveRuleNeedsAnInstanceThatAcceptsLinks() async throws {
         let sandbox = try CLISandbox()
         try await sandbox.addInstance("contoso", "--disabled")
         try await sandbox.expectRefused(["rules", "add", "--id", "route", "--instance", "contoso"], exit: 65, naming: ["contoso", "disabled"])

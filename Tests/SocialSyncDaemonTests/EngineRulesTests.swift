@@ -301,7 +301,7 @@ import TestSupport
         }
     }
 
-    @Test func eventsCarryNoPostTextOrAuthor() async throws {
+    @Test func n4_eventsCarryNoPostTextOrAuthor() async throws {
         try await SimulatorProcess.run { simulator in
             let harness = try await EngineHarness.make(simulator, count: 2)
             try await simulator.admin("DELETE", "orgs/contoso/rows/incidents/\(EngineHarness.incident(0))", expect: 200)

@@ -15,14 +15,15 @@ public enum RecordStatusRules {
     /// rest (its activity may have been deleted or cleared with it); then a deleted activity
     /// (R22); then an activity whose regarding record is empty or another one (R20).
     public static func finding(for link: Link, activity: ActivityObservation, record: RecordObservation) -> Finding {
+        // R21: the record was deleted.
         if record == .missing, activity != .unknown { return .gone(.recordDeleted) }
         switch (activity, record) {
         case (.unknown, _), (_, .unknown):
-            return .inconclusive
+            return .inconclusive  // N1
         case (.missing, _):
-            return .gone(.activityDeleted)
+            return .gone(.activityDeleted)  // R22
         case (.exists(let regarding), _):
-            return isRegarding(regarding, link.record) ? .intact : .gone(.recordDissociated)
+            return isRegarding(regarding, link.record) ? .intact : .gone(.recordDissociated)  // R20
         }
     }
 
