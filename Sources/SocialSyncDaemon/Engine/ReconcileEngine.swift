@@ -121,11 +121,13 @@ public final class ReconcileEngine: Sendable {
         let started = now()
         let outcome = try await reconciler.poll()
         if outcome.canVerify {
+            try Task.checkCancellation()
             if fullVerification {
                 try await reconciler.verify(.all)
             } else if outcome.hasErroredLinks {
                 try await reconciler.verify(.errored)
             }
+            try Task.checkCancellation()
             try await reconciler.flushOutbox()
         }
         events.record(.passFinished(instance: id, kind: .poll, seconds: now().timeIntervalSince(started), verified: 0, changed: 0, undetermined: 0))
