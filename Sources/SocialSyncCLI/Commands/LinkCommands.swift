@@ -103,25 +103,34 @@ enum LinkCommands {
         let postID = invocation.required("--post")
         let recordType = invocation.required("--record-type").lowercased()
         let instanceID = invocation.value("--instance")
-        let ids = CreationIDs(contactID: UUID().uuidString, profileID: UUID().uuidString, recordID: UUID().uuidString, activityID: UUID().uuidString)
         let store = try context.openStore()
         let target = try store.read { try guardedTarget(postID, instanceID, $0) }
         let (tables, fetched) = try creationTables(recordType, on: target, store: store, context: context)
         if invocation.has("--dry-run") {
             let plan = try store.read { transaction in
-                try planCreation(postID, tables, ids, target: try guardedTarget(postID, instanceID, transaction), transaction)
+                let current = try guardedTarget(postID, instanceID, transaction)
+                return try planCreation(postID, tables, try creationIDs(postID, recordType, target: current, transaction), target: current, transaction)
             }
             return context.console.out(plan.rendered())
         }
         let now = context.now()
-        let link = try store.write { transaction in
+        let (link, ids) = try store.write { transaction in
             let current = try guardedTarget(postID, instanceID, transaction)
+            let ids = try creationIDs(postID, recordType, target: current, transaction)
             _ = try planCreation(postID, tables, ids, target: current, transaction)
             try transaction.entityMetadata.merge(instanceID: current.id, with: fetched, refreshedAt: now)
-            return try transaction.links.insertPending(postID: postID, instanceID: current.id, recordEntity: recordType, ids: ids, actor: .user, at: now)
+            return (try transaction.links.insertPending(postID: postID, instanceID: current.id, recordEntity: recordType, ids: ids, actor: .user, at: now), ids)
         }
         if invocation.wantsJSON { return context.console.out(Renderings.link(link).rendered()) }
         context.console.out("queued: post '\(postID)' → \(recordType) \(ids.recordID) on instance '\(link.instanceID)' (pending until the instance confirms)")
+    }
+
+    /// The ids the creation will use: derived from the post's attempt number (its links so
+    /// far, plus one), so a dry run shows exactly what the next real `links create` queues.
+    static func creationIDs(_ postID: String, _ recordType: String, target: Instance, _ transaction: Transaction<some Any>) throws -> CreationIDs {
+        var earlierLinks = 0
+        try transaction.links.forEach(LinkFilter(postID: postID)) { _ in earlierLinks += 1 }
+        return CreationIDs.derived(instance: target, postID: postID, attempt: earlierLinks + 1, recordType: recordType)
     }
 
     /// R8's guards: the post exists and is available, the instance may take new links.
