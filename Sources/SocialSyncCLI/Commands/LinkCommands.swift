@@ -16,6 +16,7 @@ enum LinkCommands {
             .value("--post", "P", "the post", required: true), .value("--instance", "ID", "target instance (default: the default instance)"),
             .value("--record-type", "ENTITY", "record table, e.g. incident or lead", required: true),
             .flag("--dry-run", "print the profile lookup and the creates that will be sent, and queue nothing"), InstanceCommands.json,
+            RunningService.waitOption,
         ], summary: "Create a record from a post (R8): the author's contact and social profile (found or created), the record, and the social activity regarding it. Queued as pending and sent by the daemon; active once the instance confirms, failed (creation_rejected) if it refuses for good (R8a).", action: create),
         CommandSpec("links unlink", options: [.value("--post", "P", "the post", required: true)], summary: "Unlink a post (R7); nothing changes in Dynamics 365.", action: unlink),
     ]
@@ -105,7 +106,7 @@ enum LinkCommands {
         let instanceID = invocation.value("--instance")
         let store = try context.openStore()
         let target = try store.read { try guardedTarget(postID, instanceID, $0) }
-        let (tables, fetched) = try creationTables(recordType, on: target, store: store, context: context)
+        let (tables, fetched) = try creationTables(recordType, on: target, store: store, invocation: invocation)
         if invocation.has("--dry-run") {
             let plan = try store.read { transaction in
                 let current = try guardedTarget(postID, instanceID, transaction)
@@ -154,16 +155,23 @@ enum LinkCommands {
 
     /// The metadata of the tables the creation writes: from the store, and what it lacks
     /// from the instance (returned, for the creation to store with its link: a refused
-    /// command changes nothing). A table the instance cannot link is refused here, before
-    /// anything is queued (exit 65); an instance that cannot be read is unavailable (exit 69).
+    /// command changes nothing). With the service running, the service reads what is
+    /// lacking with its own credentials and stores it (a cache the daemon fills anyway).
+    /// A table the instance cannot link is refused here, before anything is queued (exit
+    /// 65); an instance that cannot be read is unavailable (exit 69).
     static func creationTables(
-        _ recordType: String, on target: Instance, store: Store, context: CommandContext
+        _ recordType: String, on target: Instance, store: Store, invocation: Invocation
     ) throws -> (tables: CreationTables, fetched: [EntityMetadata]) {
-        let stored = try store.read { try $0.entityMetadata.all(instanceID: target.id) }
+        let context = invocation.context
+        var stored = try store.read { try $0.entityMetadata.all(instanceID: target.id) }
         var fetched: [EntityMetadata] = []
-        if CreationMetadata.tableNames(recordType: recordType).contains(where: { name in !stored.contains { $0.logicalName == name } }) {
+        let lacking = CreationMetadata.tableNames(recordType: recordType).contains { name in !stored.contains { $0.logicalName == name } }
+        if lacking, let service = try RunningService.find(invocation, store: store) {
+            _ = try service.perform(.creationMetadata, instanceID: target.id, argument: recordType, command: "links create", now: context.now())
+            stored = try store.read { try $0.entityMetadata.all(instanceID: target.id) }
+        } else if lacking {
             let client = try InstanceCommands.connect(target, context: context)
-            switch AsyncBridge.wait({ await CreationMetadata.missing(recordType: recordType, stored: stored, client: client) }) {
+            switch AsyncBridge.wait({ [stored] in await CreationMetadata.missing(recordType: recordType, stored: stored, client: client) }) {
             case .success(let tables): fetched = tables
             case .failure(let error):
                 throw CommandError(.unavailable, "links create: cannot read the metadata a creation needs from instance '\(target.id)': \(error)")

@@ -8,6 +8,7 @@ struct DaemonServices: Sendable {
     let lock: StoreLock
     let store: StoreActor
     let engine: ReconcileEngine
+    let requests: ServiceRequestHandler
     let settings: SharedEngineSettings
     let health: HealthServer?
     let board: StatusBoard
@@ -58,7 +59,8 @@ struct DaemonServices: Sendable {
         let connector = InstanceConnector(transport: transport, configuration: configuration, environment: environment, events: events)
         let engine = ReconcileEngine(store: store, connector: connector, settings: settings, events: events)
         return DaemonServices(
-            lock: lock, store: store, engine: engine, settings: settings, health: health, board: board, liveness: liveness,
+            lock: lock, store: store, engine: engine, requests: ServiceRequestHandler(store: store, engine: engine, events: events, now: Date.init),
+            settings: settings, health: health, board: board, liveness: liveness,
             notifier: SystemdNotifier(environment: environment), events: events)
     }
 
