@@ -49,10 +49,17 @@ public final class StoreLock: Sendable {
         let path = path(forStore: store)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            let pid = readPID(descriptor)
-            close(descriptor)
-            throw .inUse(store: store, pid: pid)
+        // A command's probe (`holder`) holds a shared lock for a moment: a few short retries
+        // keep it from failing a starting daemon; a running one is refused within 0.1 s.
+        var attempts = 0
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            attempts += 1
+            guard attempts < 10 else {
+                let pid = readPID(descriptor)
+                close(descriptor)
+                throw .inUse(store: store, pid: pid)
+            }
+            usleep(10_000)
         }
         let text = Array("\(getpid())\n".utf8)
         ftruncate(descriptor, 0)
