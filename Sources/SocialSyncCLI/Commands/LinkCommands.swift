@@ -165,8 +165,9 @@ enum LinkCommands {
         let context = invocation.context
         var stored = try store.read { try $0.entityMetadata.all(instanceID: target.id) }
         var fetched: [EntityMetadata] = []
+        let service = try RunningService.find(invocation, store: store)
         let lacking = CreationMetadata.tableNames(recordType: recordType).contains { name in !stored.contains { $0.logicalName == name } }
-        if lacking, let service = try RunningService.find(invocation, store: store) {
+        if lacking, let service {
             _ = try service.perform(.creationMetadata, instanceID: target.id, argument: recordType, command: "links create", now: context.now())
             stored = try store.read { try $0.entityMetadata.all(instanceID: target.id) }
         } else if lacking {
