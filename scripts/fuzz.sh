@@ -30,7 +30,8 @@ targets="HTTPRequestParserFuzz HTTPServer HTTPServer
 ConfigurationFuzz SocialSyncDaemon SocialSyncDaemon/Configuration
 JSONLinesFuzz SocialSyncCore SocialSyncCore
 VerdictClassifierFuzz SocialSyncCore SocialSyncCore
-ODataResponseFuzz SocialSyncCore SocialSyncCore,Dataverse/OData"
+ODataResponseFuzz SocialSyncCore SocialSyncCore,Dataverse/OData
+RuleExpressionFuzz SocialSyncCore SocialSyncCore"
 
 failed=0
 echo "$targets" | while read -r target module directory; do

@@ -8,6 +8,7 @@ enum CommandErrors {
     static func exitCode(for error: any Error) -> ExitCode {
         switch error {
         case let error as CommandError: error.code
+        case is RuleExpressionError: .usage
         case is AdministrationError, is ImportError, is URLPolicyError: .dataError
         case is ConfigurationError: .configuration
         case is SecretError: .noInput

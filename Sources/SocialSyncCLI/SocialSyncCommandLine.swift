@@ -18,6 +18,10 @@ public enum SocialSyncCommandLine {
                     configFlag = String(first.dropFirst("--config=".count))
                 }
             }
+            if rest.elementsEqual(["--version"]) {
+                console.out("socialsync \(SocialSyncVersion.current)")
+                return ExitCode.ok.rawValue
+            }
             let context = CommandContext(
                 configurationPath: ConfigurationLoader.resolvePath(flag: configFlag, environment: environment, fileExists: FileManager.default.fileExists(atPath:)),
                 environment: environment, console: console, now: { Date() }

@@ -38,8 +38,44 @@ struct ClientDataTests {
             let client = try sim.client(org)
             let incident = try #require(try await client.entityDefinitions(["incident"]).first)
             let observed = await client.observeRecords(incident, ids: (0..<25).map { testGUID(3, $0) })
-            #expect((0..<20).allSatisfy { observed[testGUID(3, $0)] == .exists })
+            #expect((0..<20).allSatisfy { observed[testGUID(3, $0)]?.isExisting == true })
             #expect((20..<25).allSatisfy { observed[testGUID(3, $0)] == .missing })
+        }
+    }
+
+    /// R16: the verification read brings the record's primary name, its state and status
+    /// labels and `modifiedon`, in the same single request.
+    @Test func r16_recordDetailsComeWithTheVerificationRead() async throws {
+        try await SimulatorProcess.run { sim in
+            let org = try await sim.createOrganization("details")
+            try await sim.insertRows(org, set: "incidents", (0..<20).map { ["id": testGUID(3, $0), "title": "Printer on fire \($0)"] })
+            let client = try sim.client(org)
+            let incident = try #require(try await client.entityDefinitions(["incident"]).first)
+            try await sim.resetCounters()
+            let observed = await client.observeRecords(incident, ids: (0..<20).map { testGUID(3, $0) })
+            #expect(try await sim.counters(org)["requests"] as? Int == 1, "details cost no request of their own")
+            guard case .exists(let details)? = observed[testGUID(3, 7)] else {
+                Issue.record("not read: \(String(describing: observed[testGUID(3, 7)]))")
+                return
+            }
+            #expect(details.name == "Printer on fire 7")
+            #expect(details.state == "Active" && details.status == "In Progress", "\(details)")
+            #expect(details.modifiedOn.flatMap(Timestamp.parse) != nil, "\(details)")
+        }
+    }
+
+    /// R16: a table whose metadata lists none of the detail columns is still verified; the
+    /// read selects only what the table has.
+    @Test func r16_aTableWithoutDetailColumnsIsStillVerified() async throws {
+        try await SimulatorProcess.run { sim in
+            let org = try await sim.createOrganization("plain")
+            try await sim.insertRows(org, set: "incidents", [["id": testGUID(3, 0), "title": "case"]])
+            let client = try sim.client(org)
+            var incident = try #require(try await client.entityDefinitions(["incident"]).first)
+            incident.attributes = incident.attributes?.filter { !["title", "statecode", "statuscode", "modifiedon"].contains($0.logicalName) }
+            let observed = await client.observeRecords(incident, ids: [testGUID(3, 0), testGUID(3, 1)])
+            #expect(observed[testGUID(3, 0)] == .exists(.unread))
+            #expect(observed[testGUID(3, 1)] == .missing)
         }
     }
 
@@ -58,7 +94,7 @@ struct ClientDataTests {
             let records = await client.observeRecords(incident, ids: (0..<22).map { testGUID(3, $0) })
             #expect(records[testGUID(3, 3)] == .unknown && records[testGUID(3, 4)] == .unknown)
             #expect(records[testGUID(3, 20)] == .missing && records[testGUID(3, 21)] == .missing)
-            #expect(records.filter { $0.value == .exists }.count == 18)
+            #expect(records.filter { $0.value.isExisting }.count == 18)
             let activities = await client.observeActivities((0..<5).map { testGUID(1, $0) })
             #expect(activities[testGUID(1, 2)] == .unknown)
             #expect(activities[testGUID(1, 4)] == .missing)
@@ -78,7 +114,7 @@ struct ClientDataTests {
             let observed = await client.observeRecords(incident, ids: (0..<31).map { testGUID(3, $0) })
             #expect(observed.filter { $0.value == .missing }.count == 10)
             #expect(observed.filter { $0.value == .unknown }.count == 20)
-            #expect(observed[testGUID(3, 0)] == .exists)
+            #expect(observed[testGUID(3, 0)]?.isExisting == true)
             let counters = try await sim.counters(org)
             #expect((counters["by_method"] as? [String: Int])?["POST"] == 3, "\(counters)")
             #expect(counters["batched_requests"] as? Int == 10)
@@ -204,5 +240,11 @@ struct ClientDataTests {
             guard case let .retryLater(transient) = await client.create(plan) else { Issue.record("not retried"); return }
             #expect(transient.verdict == .down)
         }
+    }
+}
+
+extension RecordObservation {
+    var isExisting: Bool {
+        if case .exists = self { true } else { false }
     }
 }

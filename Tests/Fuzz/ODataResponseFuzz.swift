@@ -7,6 +7,9 @@ import Foundation
 
 private let apiBase = URL(string: "https://contoso.crm.dynamics.com/api/data/v9.2/")!
 
+/// A case table's key and R16's detail columns, as the documented names give them.
+private let incidentColumns = RecordColumns(EntityMetadata.documented("incident")!)
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzODataResponse(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -19,7 +22,7 @@ public func fuzzODataResponse(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
             checkLink(page.nextLink)
         }
     case 1:
-        if let page = ObservedPage<RecordRow>.decode(body, primaryIdAttribute: "incidentid") {
+        if let page = ObservedPage<RecordRow>.decode(body, recordColumns: incidentColumns) {
             for row in page.rows { precondition(row.id == row.id.lowercased(), "record id not lower-cased: \(row.id)") }
             checkLink(page.nextLink)
         }

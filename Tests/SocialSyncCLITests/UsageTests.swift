@@ -51,6 +51,17 @@ struct UsageTests {
         #expect(missingConfig.stdout.isEmpty)
     }
 
+    /// What packaging, support and `dpkg -s` compare against; it needs no configuration.
+    @Test func versionPrintsTheVersionAndExits0() async throws {
+        for arguments in [["--version"], ["--config", "/nonexistent/socialsync.json", "--version"]] {
+            let result = try await CLISandbox.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(result.stdout == "socialsync 0.2.0\n", "\(arguments)")
+            #expect(result.stderr.isEmpty)
+        }
+        try await CLISandbox().expectRefused(["--version", "status"], exit: 64, naming: ["--version"])
+    }
+
     @Test func helpWorksOnEveryCommandEvenWithoutAConfiguration() async throws {
         let commands = try await Self.commands()
         #expect(commands.count >= 20, "\(commands)")

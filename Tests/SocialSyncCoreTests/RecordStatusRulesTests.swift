@@ -18,7 +18,7 @@ import SocialSyncCore
     @Test func r20_recordDissociatedBreaksLinkAfterConfirmation() {
         let link = F.link(.active)
         for regarding in [nil, otherRecord] {
-            let finding = RecordStatusRules.finding(for: link, activity: .exists(regarding: regarding), record: .exists)
+            let finding = RecordStatusRules.finding(for: link, activity: .exists(regarding: regarding), record: .exists(.unread))
             #expect(finding == .gone(.recordDissociated))
             #expect(settle(finding, on: link) == [.keep, .transition(Transition(to: .broken, reason: .recordDissociated))])
         }
@@ -34,7 +34,7 @@ import SocialSyncCore
 
     @Test func r22_activityDeletedWhileRecordExistsBreaksLink() {
         let link = F.link(.active)
-        let finding = RecordStatusRules.finding(for: link, activity: .missing, record: .exists)
+        let finding = RecordStatusRules.finding(for: link, activity: .missing, record: .exists(.unread))
         #expect(finding == .gone(.activityDeleted))
         #expect(settle(finding, on: link) == [.keep, .transition(Transition(to: .broken, reason: .activityDeleted))])
     }
@@ -47,7 +47,7 @@ import SocialSyncCore
 
     @Test func intactLinkStaysActiveAndClearsSuspicion() {
         let link = F.link(.active)
-        let finding = RecordStatusRules.finding(for: link, activity: .exists(regarding: F.caseRecord), record: .exists)
+        let finding = RecordStatusRules.finding(for: link, activity: .exists(regarding: F.caseRecord), record: .exists(.unread))
         #expect(finding == .intact)
         let result = RecordStatusRules.effect(on: link, finding: finding, streak: Streak(answer: .recordDeleted), confirmations: 2)
         #expect(result.effect == .keep)
@@ -57,12 +57,12 @@ import SocialSyncCore
     @Test func regardingWithoutTableAnnotationMatchesById() {
         let link = F.link(.active)
         let unannotated = RecordReference(entity: "", id: F.caseRecord.id.uppercased())
-        #expect(RecordStatusRules.finding(for: link, activity: .exists(regarding: unannotated), record: .exists) == .intact)
+        #expect(RecordStatusRules.finding(for: link, activity: .exists(regarding: unannotated), record: .exists(.unread)) == .intact)
     }
 
     @Test func n1_unknownAnswersNeverBreakAndKeepTheStreak() {
         let link = F.link(.active)
-        for (activity, record) in [(ActivityObservation.unknown, RecordObservation.exists), (.missing, .unknown), (.unknown, .missing), (.exists(regarding: nil), .unknown)] {
+        for (activity, record) in [(ActivityObservation.unknown, RecordObservation.exists(.unread)), (.missing, .unknown), (.unknown, .missing), (.exists(regarding: nil), .unknown)] {
             #expect(RecordStatusRules.finding(for: link, activity: activity, record: record) == .inconclusive)
         }
         let earlier = Streak(answer: LinkReason.recordDeleted)

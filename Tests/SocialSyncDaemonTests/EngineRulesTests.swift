@@ -256,6 +256,22 @@ import TestSupport
             }
             try await harness.passes(2)
             #expect(try await harness.state(of: "new") == "pending")
+            #expect(try await harness.store.read { try $0.outbox.count() } == 1, "the creation still waits in the outbox")
+            #expect((try await simulator.counters(harness.organization)["creates"] as? [String: Int] ?? [:]).isEmpty, "nothing was sent to a down instance")
+
+            try await simulator.clearFault(harness.organization)
+            // The backoff after the failed attempts has run out.
+            try await harness.store.write { transaction in
+                let linkID = try #require(try transaction.links.newestLinkID(ofPost: "new"))
+                let item = try #require(try transaction.outbox.get(linkID))
+                #expect(item.attempts >= 1 && item.lastError != nil, "the attempt while down was counted and its cause kept")
+                try transaction.outbox.reschedule(linkID, attempts: item.attempts, nextAttemptAt: .distantPast, lastError: item.lastError)
+            }
+            try await harness.passes(2)
+            #expect(try await harness.state(of: "new") == "active(created)", "the creation goes out once the instance is back")
+            let creates = try await simulator.counters(harness.organization)["creates"] as? [String: Int] ?? [:]
+            #expect(creates == ["contacts": 1, "socialprofiles": 1, "incidents": 1, "socialactivities": 1])
+            #expect(try await harness.store.read { try $0.outbox.count() } == 0)
         }
     }
 

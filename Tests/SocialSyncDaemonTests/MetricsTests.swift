@@ -45,6 +45,7 @@ import Testing
         #expect(registry.value(SocialSyncMetrics.linkTransitions, labels: ["pending", "active", "none"]) == 1)
         #expect(registry.value(SocialSyncMetrics.tokenRefreshes, labels: ["contoso"]) == 1)
         #expect(registry.value(SocialSyncMetrics.lastPassTimestamp, labels: ["contoso"]) == 1_714_557_600)
+        #expect(registry.value(SocialSyncMetrics.lastVerificationTimestamp, labels: ["contoso"]) == 1_714_557_600)
         #expect(registry.value(SocialSyncMetrics.outboxDepth) == 4)
         #expect(registry.value(SocialSyncMetrics.links, labels: ["active"]) == 10)
         #expect(registry.value(SocialSyncMetrics.links, labels: ["removed"]) == 0)
@@ -64,10 +65,47 @@ import Testing
         }
         #expect(registry.value(SocialSyncMetrics.instanceVerdict, labels: ["fabrikam", "down"]) == nil)
         #expect(registry.value(SocialSyncMetrics.requests, labels: ["fabrikam", "0"]) == nil)
-        #expect(!registry.render().contains("instance=\"fabrikam\""))
+        #expect(!registry.render().contains("dataverse_instance=\"fabrikam\""))
         #expect(registry.value(SocialSyncMetrics.instanceUp, labels: ["contoso"]) == 1)
         #expect(registry.value(SocialSyncMetrics.requests, labels: ["contoso", "200"]) == 2)
         #expect(registry.value(SocialSyncMetrics.linkTransitions, labels: ["active", "errored", "instance_down"]) == 1)
+    }
+
+    /// Prometheus sets `instance` and `job` itself (the scrape target) and renames an
+    /// exporter's own to `exported_instance`, so no family may use them.
+    @Test func noFamilyUsesALabelPrometheusOverwrites() {
+        for family in SocialSyncMetrics.all + [MetricsRegistry.droppedSeries] {
+            #expect(!family.labelNames.contains("instance") && !family.labelNames.contains("job"), "\(family.name): \(family.labelNames)")
+        }
+        let text = recorded().render()
+        #expect(!text.contains("{instance=") && !text.contains(",instance="), "\(text)")
+    }
+
+    /// Only verifications move the verification timestamp: a poll of a dead instance does not.
+    @Test func aPollDoesNotCountAsAVerification() {
+        let registry = recorded()
+        #expect(registry.value(SocialSyncMetrics.lastPassTimestamp, labels: ["fabrikam"]) != nil)
+        let polledOnly = MetricsRegistry()
+        MetricsSink(registry: polledOnly).record(.passFinished(instance: "contoso", kind: .poll, seconds: 1, verified: 0, changed: 0, undetermined: 0))
+        #expect(polledOnly.value(SocialSyncMetrics.lastPassTimestamp, labels: ["contoso"]) != nil)
+        #expect(polledOnly.value(SocialSyncMetrics.lastVerificationTimestamp, labels: ["contoso"]) == nil)
+    }
+
+    /// A rejected SIGHUP is held at 0 until a reload is accepted, and counted from 0 so
+    /// `increase()` sees the first one.
+    @Test func aRejectedReloadIsHeldAndCounted() {
+        let registry = MetricsRegistry()
+        let sink = MetricsSink(registry: registry)
+        #expect(registry.value(SocialSyncMetrics.configReloadRejections) == 0)
+        sink.record(.lifecycle(.starting, detail: ""))
+        #expect(registry.value(SocialSyncMetrics.configLastReloadSuccessful) == 1)
+        sink.record(.lifecycle(.reloadRejected, detail: "confirmations: 0 is out of range"))
+        sink.record(.lifecycle(.ready, detail: ""))
+        #expect(registry.value(SocialSyncMetrics.configLastReloadSuccessful) == 0)
+        #expect(registry.value(SocialSyncMetrics.configReloadRejections) == 1)
+        sink.record(.lifecycle(.reloaded, detail: "config.json"))
+        #expect(registry.value(SocialSyncMetrics.configLastReloadSuccessful) == 1)
+        #expect(registry.value(SocialSyncMetrics.configReloadRejections) == 1)
     }
 
     @Test func renderingIsValidExpositionText() throws {
@@ -81,7 +119,7 @@ import Testing
         #expect(histogram.samples.contains { $0.name == "socialsync_pass_duration_seconds_count" && $0.labels == ["kind": "poll"] && $0.value == 1 })
         #expect(families["socialsync_requests_total"]?.type == "counter")
         #expect(families["socialsync_links"]?.samples.count == LinkState.allCases.count)
-        #expect(text.contains("socialsync_instance_up{instance=\"contoso\"} 1\n"))
+        #expect(text.contains("socialsync_instance_up{dataverse_instance=\"contoso\"} 1\n"))
         #expect(!text.contains("p1") && !text.contains("p2"), "post ids are never labels")
     }
 

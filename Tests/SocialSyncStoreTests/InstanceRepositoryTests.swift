@@ -47,9 +47,8 @@ struct InstanceRepositoryTests {
         let later = Sample.epoch.addingTimeInterval(30)
         try fixture.store.write { tx throws in
             try tx.instances.insert(Sample.instance())
-            try tx.instances.recordVerdict("contoso", verdict: .healthy, pending: nil, checkedAt: Sample.epoch)
-            try tx.instances.recordVerdict("contoso", verdict: .healthy, pending: Streak(answer: .down), checkedAt: later)
-            try tx.instances.setThrottledUntil("contoso", later)
+            try tx.instances.recordProbe("contoso", ProbeRecord(verdict: .healthy, pendingStreak: nil, checkedAt: Sample.epoch, language: "1033"))
+            try tx.instances.recordProbe("contoso", ProbeRecord(verdict: .healthy, pendingStreak: Streak(answer: .down), checkedAt: later, throttledUntil: later))
         }
         try fixture.store.read { tx throws in
             let instance = try #require(try tx.instances.get("contoso"))
@@ -57,10 +56,12 @@ struct InstanceRepositoryTests {
             #expect(try tx.instances.verdictStreak("contoso") == Streak(answer: .down))
             #expect(try tx.instances.throttledUntil("contoso") == later)
         }
-        try fixture.store.write { try $0.instances.recordVerdict("contoso", verdict: .down, pending: nil, checkedAt: later) }
+        try fixture.store.write { try $0.instances.recordProbe("contoso", ProbeRecord(verdict: .down, pendingStreak: nil, checkedAt: later)) }
         try fixture.store.read { tx throws in
             #expect(try tx.instances.get("contoso")?.verdictSince == later)
             #expect(try tx.instances.verdictStreak("contoso") == nil)
+            #expect(try tx.instances.get("contoso")?.language == "1033", "a probe without a language keeps the stored one")
+            #expect(try tx.instances.throttledUntil("contoso") == nil)
         }
     }
 

@@ -16,15 +16,18 @@ extension DataverseClient {
             parseRow: { body in (ObservedEntity.decode(body) as ActivityRow?).map { ($0.id, $0.observation) } })
     }
 
-    /// Whether these rows of the record's table exist, in batched reads; same rules as activities.
+    /// Whether these rows of the record's table exist, with their details (R16), in batched
+    /// reads; same rules as activities.
     public func observeRecords(_ metadata: EntityMetadata, ids: [String]) async -> [String: RecordObservation] {
-        let key = metadata.primaryIdAttribute
+        let columns = RecordColumns(metadata)
         return await observe(
-            set: metadata.entitySetName, key: key, select: key, ids: ids, missing: .missing, unknown: .unknown,
+            set: metadata.entitySetName, key: columns.key, select: columns.select, ids: ids, missing: .missing, unknown: .unknown,
             parse: { body in
-                ObservedPage<RecordRow>.decode(body, primaryIdAttribute: key).map { page in (page.rows.map { ($0.id, .exists) }, page.nextLink) }
+                ObservedPage<RecordRow>.decode(body, recordColumns: columns).map { page in
+                    (page.rows.map { ($0.id, .exists($0.details)) }, page.nextLink)
+                }
             },
-            parseRow: { body in (ObservedEntity.decode(body, primaryIdAttribute: key) as RecordRow?).map { ($0.id, .exists) } })
+            parseRow: { body in (ObservedEntity.decode(body, recordColumns: columns) as RecordRow?).map { ($0.id, .exists($0.details)) } })
     }
 
     /// The rows of one page and its next link; nil when the page cannot be read.

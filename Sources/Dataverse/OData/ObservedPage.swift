@@ -13,9 +13,9 @@ struct ObservedPage<Row: Decodable & Sendable>: Decodable, Sendable {
     }
 
     /// The page, or nil when the body is not a page of rows of the asked shape.
-    static func decode(_ body: Data, primaryIdAttribute: String? = nil) -> ObservedPage? {
+    static func decode(_ body: Data, recordColumns: RecordColumns? = nil) -> ObservedPage? {
         let decoder = JSONDecoder()
-        if let primaryIdAttribute { decoder.userInfo[RecordRow.primaryIdAttribute] = primaryIdAttribute }
+        if let recordColumns { decoder.userInfo[RecordRow.columns] = recordColumns }
         return try? decoder.decode(ObservedPage.self, from: body)
     }
 }
@@ -23,9 +23,9 @@ struct ObservedPage<Row: Decodable & Sendable>: Decodable, Sendable {
 /// One row read directly (`GET <set>(<id>)`), decoded into the same columns as a page's rows.
 enum ObservedEntity {
     /// The row, or nil when the body is not a row of the asked shape.
-    static func decode<Row: Decodable>(_ body: Data, primaryIdAttribute: String? = nil) -> Row? {
+    static func decode<Row: Decodable>(_ body: Data, recordColumns: RecordColumns? = nil) -> Row? {
         let decoder = JSONDecoder()
-        if let primaryIdAttribute { decoder.userInfo[RecordRow.primaryIdAttribute] = primaryIdAttribute }
+        if let recordColumns { decoder.userInfo[RecordRow.columns] = recordColumns }
         return try? decoder.decode(Row.self, from: body)
     }
 }

@@ -27,17 +27,32 @@ struct ActivityRow: Decodable, Sendable {
     }
 }
 
-/// A row of a record table: only its primary key, whose column name comes from the table's
-/// metadata (passed in the decoder's `userInfo`).
+/// A row of a record table: its key, which says the record exists, and R16's details. The
+/// columns come from the table's metadata (`RecordColumns`, passed in the decoder's
+/// `userInfo`). A missing key makes the page unreadable; a detail of an unexpected shape is
+/// left out instead, since details never decide anything about the link.
 struct RecordRow: Decodable, Sendable {
-    static let primaryIdAttribute = CodingUserInfoKey(rawValue: "primaryIdAttribute")!
+    static let columns = CodingUserInfoKey(rawValue: "recordColumns")!
 
     var id: String
+    var details: RecordDetails
 
     init(from decoder: any Decoder) throws {
-        guard let key = decoder.userInfo[Self.primaryIdAttribute] as? String else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "no primary id attribute given"))
+        guard let columns = decoder.userInfo[Self.columns] as? RecordColumns else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "no record columns given"))
         }
-        id = try decoder.container(keyedBy: ColumnKey.self).decode(String.self, forKey: ColumnKey(key)).lowercased()
+        let container = try decoder.container(keyedBy: ColumnKey.self)
+        id = try container.decode(String.self, forKey: ColumnKey(columns.key)).lowercased()
+        func text(_ column: String?) -> String? {
+            guard let column, columns.details.contains(column) || column == columns.name else { return nil }
+            return (try? container.decodeIfPresent(String.self, forKey: ColumnKey(column))) ?? nil
+        }
+        func label(_ column: String) -> String? {
+            guard columns.details.contains(column) else { return nil }
+            return (try? container.decodeIfPresent(String.self, forKey: ColumnKey(column + RecordColumns.formattedValue))) ?? nil
+        }
+        details = RecordDetails(
+            name: text(columns.name), state: label(RecordColumns.state), status: label(RecordColumns.status),
+            modifiedOn: text(RecordColumns.modifiedOn))
     }
 }

@@ -85,18 +85,33 @@ enum LinkCommands {
         stream.finish()
     }
 
+    /// Every link of the post with its journal and, by R16, its record's details. The
+    /// instance is asked after the store's read transaction ended, so a slow answer holds
+    /// no snapshot open.
     static func show(_ invocation: Invocation) throws {
         let postID = invocation.positionals[0]
-        let rendered: [JSONValue] = try invocation.context.openStore().read { transaction in
+        let read: [(history: JSONValue, subject: RecordDetailsLookup.Subject)] = try invocation.context.openStore().read { transaction in
             guard try transaction.posts.get(postID) != nil else { throw AdministrationError.unknownPost(postID) }
-            var links: [JSONValue] = []
+            let current = try transaction.links.current(ofPost: postID)?.id
+            var links: [(history: JSONValue, subject: RecordDetailsLookup.Subject)] = []
             try transaction.links.forEach(LinkFilter(postID: postID)) { link in
-                links.append(try Renderings.linkWithHistory(link, transaction: transaction))
+                let subject = RecordDetailsLookup.Subject(
+                    link: link, isCurrent: link.id == current, instance: try transaction.instances.get(link.instanceID),
+                    metadata: try transaction.entityMetadata.get(instanceID: link.instanceID, logicalName: link.record.entity)
+                        ?? EntityMetadata.documented(link.record.entity),
+                    stored: try transaction.recordDetails.get(linkID: link.id))
+                links.append((try Renderings.linkWithHistory(link, transaction: transaction), subject))
             }
             return links
         }
-        let output = JSONValue.array(rendered)
-        invocation.context.console.out(invocation.wantsJSON ? output.rendered() : output.rendered(pretty: true))
+        let lookup = RecordDetailsLookup(context: invocation.context)
+        let shown = read.map { (history: $0.history, subject: $0.subject, details: lookup.details($0.subject)) }
+        if invocation.wantsJSON {
+            return invocation.context.console.out(JSONValue.array(shown.map { Renderings.withDetails($0.history, $0.details) }).rendered())
+        }
+        for link in shown {
+            invocation.context.console.out(Renderings.linkSummary(link.subject, history: link.history, details: link.details))
+        }
     }
 
     static func create(_ invocation: Invocation) throws {

@@ -1,3 +1,4 @@
+import Foundation
 import SocialSyncCore
 import SocialSyncStore
 
@@ -8,11 +9,15 @@ enum PostCommands {
         CommandSpec("posts list", options: [.flag("--available", "only posts available for linking"), InstanceCommands.json], summary: "List posts (without their text and author).", action: list),
     ]
 
+    /// All or nothing: the posts, the creations rules route them to (R40-R42) and the
+    /// rules' counts commit in one transaction.
     static func importPosts(_ invocation: Invocation) throws {
         let reader = try LineReader(path: invocation.positionals[0])
         var progress = ImportProgress(console: invocation.context.console, label: "posts import")
         defer { progress.finish() }
-        try invocation.context.openStore().write { transaction in
+        let now = invocation.context.now()
+        let router = try invocation.context.openStore().write { transaction in
+            var router = try PostRouter(transaction)
             try reader.forEachLine { text, line in
                 let post = try PostLineDecoder.decode(text, line: line)
                 do {
@@ -20,10 +25,13 @@ enum PostCommands {
                 } catch StoreError.duplicatePost(let id) {
                     throw ImportError(line: line, problem: "post '\(id)' already exists")
                 }
+                try router.route(post, transaction, at: now)
                 progress.advance()
             }
+            try router.recordCounts(transaction)
+            return router
         }
-        invocation.context.console.out("imported \(progress.count) posts from \(reader.name)")
+        invocation.context.console.out("imported \(progress.count) posts from \(reader.name)" + (router.summary.map { "; \($0)" } ?? ""))
     }
 
     static func list(_ invocation: Invocation) throws {

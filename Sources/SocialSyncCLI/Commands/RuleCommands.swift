@@ -7,9 +7,12 @@ enum RuleCommands {
         CommandSpec("rules list", options: [InstanceCommands.json], summary: "List automation rules.", action: list),
         CommandSpec("rules add", options: [
             .value("--id", "ID", "rule identifier", required: true), .value("--instance", "ID", "instance the rule links posts to", required: true),
-            .value("--match", "EXPR", "match expression (kept for the operator)"), .value("--record-type", "ENTITY", "record table (default incident)"),
+            .value("--match", "EXPR", "posts the rule routes (source:, sentiment:, tag:, text:, author:; default every post)"),
+            .value("--record-type", "ENTITY", "record table (default incident)"),
             .flag("--inactive", "add it inactive"),
         ], summary: "Add an automation rule.", action: add),
+        CommandSpec("rules test", options: [.value("--match", "EXPR", "expression to try"), InstanceCommands.json],
+                    summary: "List the stored available posts an expression would route; nothing is activated.", action: test),
         CommandSpec("rules activate", positionals: ["ID"], summary: "Activate a rule.") { try setActive($0, true) },
         CommandSpec("rules deactivate", positionals: ["ID"], summary: "Deactivate a rule.") { try setActive($0, false) },
         CommandSpec("rules delete", positionals: ["ID"], summary: "Delete a rule.", action: delete),
@@ -20,16 +23,21 @@ enum RuleCommands {
         if invocation.wantsJSON {
             return invocation.context.console.out(JSONValue.array(rules.map(Renderings.rule)).rendered())
         }
-        let table = TextTable(console: invocation.context.console, [("ID", 16), ("INSTANCE", 12), ("ACTIVE", 6), ("RECORD", 10), ("MATCH", 0)])
+        let table = TextTable(console: invocation.context.console, [("ID", 16), ("INSTANCE", 12), ("ACTIVE", 6), ("RECORD", 10), ("ROUTED", 7), ("MATCH", 0)])
         for rule in rules {
-            table.add([rule.id, rule.instanceID, InstanceCommands.yes(rule.isActive), rule.recordEntity, rule.match ?? "*"])
+            table.add([rule.id, rule.instanceID, InstanceCommands.yes(rule.isActive), rule.recordEntity, String(rule.routed), rule.match ?? "*"])
         }
     }
 
+    /// The expression is parsed before anything is stored: a rule that is stored can always
+    /// be evaluated (exit 64 naming the term otherwise).
     static func add(_ invocation: Invocation) throws {
+        let match = invocation.value("--match")
+        _ = try RuleExpressionParser.parse(match)
         let rule = AutomationRule(
-            id: invocation.required("--id"), instanceID: invocation.required("--instance"), match: invocation.value("--match"),
-            recordEntity: invocation.value("--record-type")?.lowercased() ?? "incident", isActive: !invocation.has("--inactive")
+            id: invocation.required("--id"), instanceID: invocation.required("--instance"), match: match,
+            recordEntity: invocation.value("--record-type")?.lowercased() ?? "incident", isActive: !invocation.has("--inactive"),
+            activatedAt: invocation.context.now()
         )
         try invocation.context.openStore().write { transaction in
             let instance = try InstanceCommands.existing(rule.instanceID, transaction)
@@ -49,9 +57,27 @@ enum RuleCommands {
         try invocation.context.openStore().write { transaction in
             guard let rule = try transaction.rules.get(id) else { throw AdministrationError.unknownRule(id) }
             if active { try InstanceGuards.checkAcceptsNewLinks(try InstanceCommands.existing(rule.instanceID, transaction)) }
-            try transaction.rules.setActive(id, active)
+            try transaction.rules.setActive(id, active, at: invocation.context.now())
         }
         invocation.context.console.out("rule '\(id)' is now \(active ? "active" : "inactive")")
+    }
+
+    /// The posts a rule with this expression would route if they were imported now: the
+    /// stored posts that are available and match.
+    static func test(_ invocation: Invocation) throws {
+        let expression = try RuleExpressionParser.parse(invocation.value("--match"))
+        let console = invocation.context.console
+        var stream = JSONArrayStream(console: console, enabled: invocation.wantsJSON)
+        var matching = 0
+        try invocation.context.openStore().read { transaction in
+            try transaction.posts.forEach(availableOnly: true) { post in
+                guard expression.matches(post) else { return }
+                matching += 1
+                if invocation.wantsJSON { stream.append(Renderings.post(post, available: true)) } else { console.out(post.id) }
+            }
+        }
+        stream.finish()
+        if !invocation.wantsJSON { console.err("\(matching) available post(s) match") }
     }
 
     static func delete(_ invocation: Invocation) throws {

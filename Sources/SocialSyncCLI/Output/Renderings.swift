@@ -56,6 +56,8 @@ enum Renderings {
             ("match", .optional(rule.match)),
             ("record_type", .string(rule.recordEntity)),
             ("active", .bool(rule.isActive)),
+            ("activated_at", .optional(rule.activatedAt.map(Timestamp.format))),
+            ("routed", .integer(rule.routed)),
         ])
     }
 

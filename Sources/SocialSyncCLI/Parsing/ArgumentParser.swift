@@ -71,6 +71,6 @@ struct ArgumentParser {
         let rows = table.filter { prefix.isEmpty || $0.words.starts(with: prefix.prefix(1)) }
         let width = rows.map(\.name.count).max() ?? 0
         let lines = rows.map { "  " + $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.summary }
-        return (["usage: socialsync [--config PATH] COMMAND ...", "", "commands:"] + lines + ["", "Run 'socialsync COMMAND --help' for a command's options."]).joined(separator: "\n")
+        return (["usage: socialsync [--config PATH] COMMAND ...", "       socialsync --version", "", "commands:"] + lines + ["", "Run 'socialsync COMMAND --help' for a command's options."]).joined(separator: "\n")
     }
 }

@@ -12,7 +12,8 @@ public enum ActivityObservation: Sendable, Equatable {
 
 /// What one batched check learned about a linked record in a healthy instance.
 public enum RecordObservation: Sendable, Equatable {
-    case exists
+    /// The record exists, with the details the same read returned (R16).
+    case exists(RecordDetails)
     case missing
     case unknown
 }

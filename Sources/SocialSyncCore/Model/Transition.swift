@@ -9,12 +9,37 @@ public struct Transition: Sendable, Equatable {
     }
 }
 
-/// Who or what changed a link, recorded in the journal.
-public enum Actor: String, Sendable, Codable {
+/// Who or what changed a link, recorded in the journal as `admin`, `user`, `reconciler` or
+/// `rule:<rule id>`.
+public enum Actor: Sendable, Equatable, Hashable, Codable, RawRepresentable {
     /// The administrator, through the command line.
     case admin
     /// A Social Engagement user (unlink, create).
     case user
     /// The daemon or a `reconcile` pass, applying the rules to what it observed.
     case reconciler
+    /// An automation rule that routed a post when it was imported (R40).
+    case rule(String)
+
+    static let rulePrefix = "rule:"
+
+    public init?(rawValue: String) {
+        switch rawValue {
+        case "admin": self = .admin
+        case "user": self = .user
+        case "reconciler": self = .reconciler
+        case _ where rawValue.hasPrefix(Self.rulePrefix) && rawValue.count > Self.rulePrefix.count:
+            self = .rule(String(rawValue.dropFirst(Self.rulePrefix.count)))
+        default: return nil
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .admin: "admin"
+        case .user: "user"
+        case .reconciler: "reconciler"
+        case .rule(let id): Self.rulePrefix + id
+        }
+    }
 }

@@ -1,4 +1,5 @@
-/// The version reported by `/status` and the lifecycle log line.
+/// The version reported by `/status`, the lifecycle log line, `socialsync --version` and
+/// the Debian package (`make deb` reads it from here).
 public enum SocialSyncVersion {
-    public static let current = "0.1.0"
+    public static let current = "0.2.0"
 }

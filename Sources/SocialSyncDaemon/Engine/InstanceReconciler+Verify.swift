@@ -109,9 +109,12 @@ extension InstanceReconciler {
             // Read under the write lock, like every decision below, in one query per batch.
             let streaks = try transaction.links.suspicions(links.map(\.id))
             for link in links {
-                let finding = RecordStatusRules.finding(
-                    for: link, activity: observations.activities[link.activityID] ?? .unknown,
-                    record: observations.records[link.record] ?? .unknown)
+                let record = observations.records[link.record] ?? .unknown
+                let finding = RecordStatusRules.finding(for: link, activity: observations.activities[link.activityID] ?? .unknown, record: record)
+                // R16: the details came with the read; kept for `links show`.
+                if case .exists(let details) = record {
+                    try transaction.recordDetails.record(linkID: link.id, ObservedRecordDetails(details: details, observedAt: now))
+                }
                 let streak = streaks[link.id]
                 let decision = RecordStatusRules.effect(on: link, finding: finding, streak: streak, confirmations: settings.confirmations)
                 if case .transition(let transition) = decision.effect {

@@ -43,8 +43,8 @@ public struct InstanceReconciler: Sendable {
         }), !state.0.isDeleted else {
             return PollOutcome(isRetired: true, canVerify: false, hasErroredLinks: false)
         }
-        var (instance, streak, throttledUntil) = state
-        if !instance.isEnabled {
+        let (known, streak, throttledUntil) = state
+        if !known.isEnabled {
             _ = try await applyInstanceRules()
             return PollOutcome(isRetired: false, canVerify: false, hasErroredLinks: false)
         }
@@ -56,40 +56,40 @@ public struct InstanceReconciler: Sendable {
         let probe = await client.probe()
         // A probe cut short by the daemon stopping is no verdict on the instance.
         try Task.checkCancellation()
-        let decision = VerdictRules.decide(current: instance.verdict, streak: streak, probed: probe.verdict, confirmations: settings.confirmations)
-        let identity = OrganizationIdentity.reconcile(known: instance.organizationID, observed: probe.organizationID)
-        let previous = instance.verdict
+        let decision = VerdictRules.decide(current: known.verdict, streak: streak, probed: probe.verdict, confirmations: settings.confirmations)
+        let identity = OrganizationIdentity.reconcile(known: known.organizationID, observed: probe.organizationID)
         let deadline = await client.throttleDeadline()
         let now = settings.now()
-        streak = decision.streak
-        throttledUntil = deadline
-        let adoption: Adoption?
-        (instance, adoption) = try await store.write { [instanceID, instance] transaction in
-            var updated = instance
-            updated.organizationID = identity.organizationID
+        let observed = ProbeRecord(
+            verdict: decision.verdict, pendingStreak: decision.streak, checkedAt: now, organizationID: identity.organizationID,
             // Only an answer naming an organization settles R1; a failed probe keeps the mark.
-            if probe.organizationID != nil { updated.organizationMismatch = identity.mismatch }
-            updated.language = probe.language ?? instance.language
-            try transaction.instances.update(updated)
-            try transaction.instances.recordVerdict(instanceID, verdict: decision.verdict, pending: decision.streak, checkedAt: now)
-            try transaction.instances.setThrottledUntil(instanceID, deadline)
-            let adoption = try Self.adoptDeletedOrganization(identity, into: instanceID, transaction)
-            return (try transaction.instances.get(instanceID) ?? updated, adoption)
+            organizationMismatch: probe.organizationID != nil ? identity.mismatch : nil,
+            language: probe.language, throttledUntil: deadline)
+        // The administrator may have disabled or deleted the instance while the probe was in
+        // flight: the write records only what was observed, and what follows reads the
+        // administrator's fields again inside the transaction.
+        let (current, adoption) = try await store.write { [instanceID] transaction in
+            try transaction.instances.recordProbe(instanceID, observed)
+            guard let current = try transaction.instances.get(instanceID) else { return (Instance?.none, Adoption?.none) }
+            let adoption = current.isDeleted ? nil : try Self.adoptDeletedOrganization(identity, into: instanceID, transaction)
+            return (current, adoption)
         }
+        guard let instance = current else { return PollOutcome(isRetired: true, canVerify: false, hasErroredLinks: false) }
         if let adoption {
             events.record(.instanceReassociated(instance: instanceID, deleted: adoption.deletedInstanceID, restorable: adoption.restorable, relinked: adoption.relinked))
         }
         events.record(.probed(instance: instanceID, probed: probe.verdict, held: decision.verdict, detail: probe.detail, seconds: now.timeIntervalSince(started)))
-        if decision.verdict != previous {
-            events.record(.verdictChanged(instance: instanceID, from: previous, to: decision.verdict, detail: probe.detail))
+        if decision.verdict != known.verdict {
+            events.record(.verdictChanged(instance: instanceID, from: known.verdict, to: decision.verdict, detail: probe.detail))
         }
-        if identity.mismatch, let known = identity.organizationID {
-            events.record(.organizationMismatch(instance: instanceID, known: known, observed: probe.organizationID ?? "?"))
+        if identity.mismatch, let knownID = identity.organizationID {
+            events.record(.organizationMismatch(instance: instanceID, known: knownID, observed: probe.organizationID ?? "?"))
         }
         if let deadline {
             events.record(.throttled(instance: instanceID, untilSeconds: deadline.timeIntervalSince(now)))
         }
         let hasErrored = try await applyInstanceRules()
+        if instance.isDeleted { return PollOutcome(isRetired: true, canVerify: false, hasErroredLinks: false) }
         let canVerify = instance.verdict == .healthy && !instance.organizationMismatch && instance.acceptsNewLinks
         return PollOutcome(isRetired: false, canVerify: canVerify, hasErroredLinks: hasErrored)
     }

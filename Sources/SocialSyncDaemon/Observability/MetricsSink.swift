@@ -11,6 +11,8 @@ public struct MetricsSink: DaemonEventSink {
         self.registry = registry
         self.clock = clock
         for family in SocialSyncMetrics.all { registry.register(family) }
+        // Present from the start: `increase()` cannot see a counter's first step from absent to 1.
+        registry.increment(SocialSyncMetrics.configReloadRejections, by: 0)
     }
 
     public func record(_ event: DaemonEvent) {
@@ -31,6 +33,7 @@ public struct MetricsSink: DaemonEventSink {
             registry.set(SocialSyncMetrics.lastPassTimestamp, labels: [instance], to: clock().timeIntervalSince1970)
             if kind == .verify {
                 registry.set(SocialSyncMetrics.undeterminedLinks, labels: [instance], to: Double(undetermined))
+                registry.set(SocialSyncMetrics.lastVerificationTimestamp, labels: [instance], to: clock().timeIntervalSince1970)
             }
         case let .outboxRejected(instance, _, table, _):
             registry.increment(SocialSyncMetrics.creationsRejected, labels: [instance, table])
@@ -41,8 +44,24 @@ public struct MetricsSink: DaemonEventSink {
                 registry.set(SocialSyncMetrics.links, labels: [state.rawValue], to: Double(counts[state] ?? 0))
             }
         case let .instanceRetired(instance):
-            registry.removeSeries(labelled: "instance", value: instance)
-        case .organizationMismatch, .instanceReassociated, .outboxSent, .outboxRetry, .throttled, .failure, .warning, .lifecycle:
+            registry.removeSeries(labelled: SocialSyncMetrics.instanceLabel, value: instance)
+        case let .lifecycle(phase, _):
+            recordReload(phase)
+        case .organizationMismatch, .instanceReassociated, .outboxSent, .outboxRetry, .throttled, .failure, .warning:
+            break
+        }
+    }
+
+    /// The daemon starts only with a configuration that validated; a rejected SIGHUP keeps
+    /// the old one running, which an alert must see until a reload is accepted.
+    private func recordReload(_ phase: DaemonEvent.Lifecycle) {
+        switch phase {
+        case .starting, .reloaded:
+            registry.set(SocialSyncMetrics.configLastReloadSuccessful, to: 1)
+        case .reloadRejected:
+            registry.set(SocialSyncMetrics.configLastReloadSuccessful, to: 0)
+            registry.increment(SocialSyncMetrics.configReloadRejections)
+        case .ready, .reloading, .stopping, .stopped:
             break
         }
     }

@@ -130,24 +130,22 @@ extension InstanceRepository where Access == WriteAccess {
         if changed == 0 { throw .unknownInstance(id: id) }
     }
 
-    /// Records one poll: the verdict the instance is held to (`verdict_since` moves only
-    /// when it changes), when it was checked, and the streak still pending (flap control).
-    public func recordVerdict(_ id: String, verdict: Verdict, pending streak: Streak<Verdict>?, checkedAt time: Date) throws(StoreError) {
+    /// Records one poll (see `ProbeRecord`): the verdict the instance is held to
+    /// (`verdict_since` moves only when it changes), when it was checked, the streak still
+    /// pending (flap control), what the instance said about itself and a 429's deadline.
+    public func recordProbe(_ id: String, _ probe: ProbeRecord) throws(StoreError) {
         let changed = try database().run(
             """
             UPDATE instances SET verdict_since = CASE WHEN verdict = ?1 AND verdict_since IS NOT NULL THEN verdict_since ELSE ?2 END,
-            verdict = ?1, last_checked = ?2, pending_verdict = ?3, pending_verdict_count = ?4
-            WHERE id = ?5
+            verdict = ?1, last_checked = ?2, pending_verdict = ?3, pending_verdict_count = ?4,
+            organization_id = coalesce(?5, organization_id), organization_mismatch = coalesce(?6, organization_mismatch),
+            language = coalesce(?7, language), throttled_until = ?8
+            WHERE id = ?9
             """,
-            .raw(verdict), .date(time), .raw(streak?.answer), .integer(streak?.count ?? 0), .text(id)
+            .raw(probe.verdict), .date(probe.checkedAt), .raw(probe.pendingStreak?.answer), .integer(probe.pendingStreak?.count ?? 0),
+            .text(probe.organizationID), probe.organizationMismatch.map { .bool($0) } ?? .null, .text(probe.language),
+            .date(probe.throttledUntil), .text(id)
         )
         if changed == 0 { throw .unknownInstance(id: id) }
-    }
-
-    /// Keeps a 429's Retry-After deadline (nil clears it) across restarts and runs.
-    public func setThrottledUntil(_ id: String, _ deadline: Date?) throws(StoreError) {
-        if try database().run("UPDATE instances SET throttled_until = ? WHERE id = ?", .date(deadline), .text(id)) == 0 {
-            throw .unknownInstance(id: id)
-        }
     }
 }

@@ -35,6 +35,14 @@ public struct OutboxRepository<Access>: Repository {
         try database().queryFirst("SELECT count(*) FROM outbox") { $0.int(0) } ?? 0
     }
 
+    /// The creations waiting for `instanceID`, due or not, and the oldest one's queueing time.
+    public func backlog(instanceID: String) throws(StoreError) -> OutboxBacklog {
+        try database().queryFirst(
+            "SELECT count(*), min(links.created_at) FROM outbox JOIN links ON links.id = outbox.link_id WHERE links.instance_id = ?",
+            .text(instanceID)
+        ) { row in OutboxBacklog(items: row.int(0), oldestQueuedAt: row.optionalDate(1)) } ?? OutboxBacklog(items: 0, oldestQueuedAt: nil)
+    }
+
     static func decode(_ row: Statement) -> OutboxItem {
         OutboxItem(linkID: row.int64(0), attempts: row.int(1), nextAttemptAt: row.date(2), lastError: row.optionalText(3))
     }

@@ -20,21 +20,11 @@ enum SchemaVersion3 {
     """
 
     /// Adds state `failed` and reason `creation_rejected` to the checked values of links and
-    /// journal. SQLite cannot alter a CHECK constraint; widening one changes no stored row,
-    /// which is the case SQLite's ALTER TABLE page allows by editing the table's definition
-    /// in `sqlite_schema` and bumping `schema_version`, inside the migration's transaction
-    /// (sqlite.org/lang_altertable.html, "Making Other Kinds Of Table Schema Changes").
+    /// journal (`SchemaDefinitionEdit`: widening a CHECK changes no stored row).
     static func widenChecks(_ database: Database) throws(StoreError) {
-        let version = try database.queryFirst("PRAGMA schema_version") { $0.int(0) } ?? 0
-        try database.execute("PRAGMA writable_schema = ON")
-        try database.run(
-            """
-            UPDATE sqlite_schema SET sql = replace(replace(sql, ?, ?), ?, ?) WHERE type = 'table' AND name IN ('links', 'journal')
-            """,
-            .text("WHEN 'removed' THEN 1 "), .text("WHEN 'removed' THEN 1 WHEN 'failed' THEN 1 "),
-            .text("WHEN 'created' THEN 1 "), .text("WHEN 'created' THEN 1 WHEN 'creation_rejected' THEN 1 ")
-        )
-        try database.execute("PRAGMA schema_version = \(version + 1)")
-        try database.execute("PRAGMA writable_schema = OFF")
+        try SchemaDefinitionEdit.widen(database, tables: ["links", "journal"], [
+            ("WHEN 'removed' THEN 1 ", "WHEN 'removed' THEN 1 WHEN 'failed' THEN 1 "),
+            ("WHEN 'created' THEN 1 ", "WHEN 'created' THEN 1 WHEN 'creation_rejected' THEN 1 "),
+        ])
     }
 }
