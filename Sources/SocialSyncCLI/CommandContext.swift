@@ -17,8 +17,16 @@ struct CommandContext {
 
     /// Opens the configured store, warning when its file is readable by others.
     func openStore() throws -> Store {
-        let configuration = try configuration()
-        let store = try Store(path: configuration.storePath)
+        try warnedAbout(Store(path: configuration().storePath))
+    }
+
+    /// Opens the configured store for a command that only reads, without write access
+    /// when the file exists (`Store.openForReading`), so it works on a read-only file system.
+    func openStoreForReading() throws -> Store {
+        try warnedAbout(Store.openForReading(path: configuration().storePath))
+    }
+
+    private func warnedAbout(_ store: Store) -> Store {
         if let mode = store.exposedPermissions {
             console.err("socialsync: warning: store \(store.path) has mode \(String(mode, radix: 8)); it should be 600")
         }

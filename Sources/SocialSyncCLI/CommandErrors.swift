@@ -24,8 +24,8 @@ enum CommandErrors {
              .unknownInstance, .unknownRule, .unknownLink, .unexpectedLinkState, .schemaTooNew, .unreadableValue:
             .dataError
         case .cannotCreateFile: .cannotCreate
-        case .sqlite(let code, _, _) where code & 0xFF == 5 || code & 0xFF == 6: .temporaryFailure
-        case .sqlite, .walUnavailable: .ioError
+        case .sqlite(_, let code, _, _) where code & 0xFF == 5 || code & 0xFF == 6: .temporaryFailure
+        case .sqlite, .walUnavailable, .cannotWriteFile: .ioError
         case .nestedTransaction, .storeClosed, .transactionFinished: .software
         }
     }

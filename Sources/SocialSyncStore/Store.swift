@@ -21,6 +21,8 @@ public final class Store {
     /// reasons); the caller should warn.
     public let exposedPermissions: mode_t?
     let database: Database
+    /// How the file was opened; only `.readWrite` may write or checkpoint it.
+    let mode: OpenMode
     private var isInTransaction = false
 
     /// Opens the store at `path`, creating it with mode 0600 and migrating it to the
@@ -31,11 +33,41 @@ public final class Store {
 
     init(path: String, migrations: [Migration]) throws(StoreError) {
         self.path = path
+        mode = .readWrite
         exposedPermissions = try Self.createPrivately(path)
         database = try Database(path: path)
         database.setBusyTimeout(milliseconds: Self.busyTimeoutMilliseconds)
         try Self.configure(database, path: path)
         try Migrator(migrations: migrations).migrate(database, path: path)
+    }
+
+    /// Opens the store for a command that only reads (`instances list`, `links list`,
+    /// `status`, …): an existing, up-to-date file is opened without write access
+    /// (`OpenMode`), so reading works on a read-only file system or for a user who may not
+    /// write the file. A file that does not exist yet or needs migrating is opened as
+    /// `init(path:)` does, since only a writable opening can create or migrate it.
+    public static func openForReading(path: String) throws(StoreError) -> Store {
+        try openForReading(path: path, migrations: Migration.all)
+    }
+
+    static func openForReading(path: String, migrations: [Migration]) throws(StoreError) -> Store {
+        guard access(path, F_OK) == 0 else { return try Store(path: path, migrations: migrations) }
+        let store = try Store(readingExisting: path, mode: OpenMode.forReading(path: path))
+        let version = try Migrator.userVersion(store.database)
+        let supported = migrations.last?.version ?? 0
+        if version > supported { throw .schemaTooNew(path: path, found: version, supported: supported) }
+        guard version < supported else { return store }
+        store.close()
+        return try Store(path: path, migrations: migrations)
+    }
+
+    init(readingExisting path: String, mode: OpenMode) throws(StoreError) {
+        self.path = path
+        self.mode = mode
+        var status = stat()
+        exposedPermissions = stat(path, &status) == 0 ? Self.exposedPermissions(of: status) : nil
+        database = try Database(path: path, mode: mode)
+        database.setBusyTimeout(milliseconds: Self.busyTimeoutMilliseconds)
     }
 
     deinit { close() }
@@ -64,7 +96,7 @@ public final class Store {
     /// Called by `deinit` too; a checkpoint blocked by another connection is skipped, as
     /// SQLite keeps the log consistent either way.
     public func close() {
-        try? database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if mode == .readWrite { try? database.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
         database.close()
     }
 
@@ -109,14 +141,22 @@ public final class Store {
     }
 
     /// Creates the file with mode 0600 before SQLite opens it (SQLite would use 0644 less
-    /// the umask). The -wal and -shm files SQLite creates later copy the main file's mode.
+    /// the umask); an existing file must be writable. The -wal and -shm files SQLite creates later copy the main file's mode.
     /// Returns the mode of an existing file that is not private.
     private static func createPrivately(_ path: String) throws(StoreError) -> mode_t? {
         let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .cannotCreateFile(path: path, errno: errno) }
+        guard descriptor >= 0 else {
+            let code = errno
+            throw access(path, F_OK) == 0 ? .cannotWriteFile(path: path, errno: code) : .cannotCreateFile(path: path, errno: code)
+        }
         defer { Glibc.close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return nil }
+        return exposedPermissions(of: status)
+    }
+
+    /// The permission bits of a file readable or writable by group or others, else nil.
+    private static func exposedPermissions(of status: stat) -> mode_t? {
         let permissions = status.st_mode & 0o777
         return permissions & 0o077 == 0 ? nil : permissions
     }

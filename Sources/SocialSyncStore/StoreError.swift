@@ -2,13 +2,18 @@ import Glibc
 import SocialSyncCore
 
 /// Everything the store can refuse or fail at. Each case names what it is about so the
-/// message alone tells an operator what happened; SQL text is included, bound values
-/// never are (they may hold post text or author names).
+/// message alone tells an operator what happened: a failure of the file names the store
+/// file, a refused change names the row. SQL text is included, bound values never are
+/// (they may hold post text or author names).
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// SQLite failed. `code` is the extended result code, `message` SQLite's own text.
-    case sqlite(code: Int32, message: String, sql: String?)
+    /// SQLite failed on the store file at `path`. `code` is the extended result code,
+    /// `message` SQLite's own text.
+    case sqlite(path: String, code: Int32, message: String, sql: String?)
     /// The database file could not be created with private permissions.
     case cannotCreateFile(path: String, errno: Int32)
+    /// The database file exists but cannot be opened for writing (a read-only file system,
+    /// no write permission); commands that only read open it read-only and still work.
+    case cannotWriteFile(path: String, errno: Int32)
     /// The file was written by a newer socialsync: refusing it protects its data.
     case schemaTooNew(path: String, found: Int, supported: Int)
     /// WAL could not be enabled (e.g. a file system without shared memory support).
@@ -36,10 +41,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .sqlite(let code, let message, let sql):
-            "SQLite error \(code) (\(message))" + (sql.map { " in: \($0)" } ?? "")
+        case .sqlite(let path, let code, let message, let sql):
+            "store \(path): SQLite error \(code) (\(message))" + (sql.map { " in: \($0)" } ?? "")
         case .cannotCreateFile(let path, let errno):
             "cannot create store file \(path): \(String(cString: strerror(errno)))"
+        case .cannotWriteFile(let path, let errno):
+            "cannot write store file \(path): \(String(cString: strerror(errno))) (commands that only read still work)"
         case .schemaTooNew(let path, let found, let supported):
             "store \(path) has schema version \(found), newer than the \(supported) this socialsync knows: use a newer socialsync"
         case .walUnavailable(let path, let journalMode):
@@ -64,7 +71,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// The extended SQLite result code, when SQLite produced the error.
     var sqliteCode: Int32? {
-        if case .sqlite(let code, _, _) = self { return code }
+        if case .sqlite(_, let code, _, _) = self { return code }
         return nil
     }
 }

@@ -59,6 +59,16 @@ struct ConfigurationErrorTests {
         #expect(stdout.contains(sandbox.storePath))
     }
 
+    @Test func checkConfigRefusesAStoreThatIsADirectoryOrInAMissingFolder() async throws {
+        let sandbox = try CLISandbox()
+        try FileManager.default.createDirectory(atPath: sandbox.directory.path("data"), withIntermediateDirectories: false)
+        for store in [sandbox.directory.path("data"), sandbox.directory.path("missing/s.db")] {
+            let config = try sandbox.directory.write("store.json", #"{"store": "\#(store)", "listen": ""}"#)
+            let result = try await CLISandbox.run(["--config", config, "check-config"])
+            expectConfigurationError(result, naming: [config, "'store'", store])
+        }
+    }
+
     @Test func checkConfigRefusesAnUnknownKey() async throws {
         let sandbox = try CLISandbox()
         let typo = try sandbox.directory.write("typo.json", #"{"store": "s.db", "confirmation": 3}"#)

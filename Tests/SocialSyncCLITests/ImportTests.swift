@@ -128,4 +128,67 @@ struct ImportTests {
         #expect(links.map { $0["state"] as? String } == ["errored"])
         #expect(links.map { $0["reason"] as? String } == ["instance_disabled"])
     }
+
+    // MARK: Inputs that must not slip through (interface.md "Inputs")
+
+    /// A read error is never the end of the file: reading a directory fails at once, reliably.
+    @Test(arguments: ["posts", "links"])
+    func importOfAnUnreadableFileExits74NamingItAndTheLine(_ group: String) async throws {
+        let sandbox = try CLISandbox()
+        let directory = sandbox.directory.path("not-a-file")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        try await sandbox.expectRefused([group, "import", directory], exit: 74, naming: [directory, "line 1", "read error"])
+    }
+
+    @Test func postsImportOfDevZeroEndsWith65AtTheLineCap() async throws {
+        let sandbox = try CLISandbox()
+        try await sandbox.expectRefused(["posts", "import", "/dev/zero"], exit: 65, naming: ["/dev/zero", "line 1", "1 MiB"])
+    }
+
+    @Test func postsImportOfALineOverTheCapImportsNothingAndNamesTheLine() async throws {
+        let sandbox = try CLISandbox()
+        let long = JSONLines.post("p2").replacingOccurrences(of: "about p2", with: String(repeating: "a", count: 1 << 20))
+        let file = try sandbox.directory.write("posts.jsonl", [JSONLines.post("p1"), long, JSONLines.post("p3")].joined(separator: "\n"))
+        try await sandbox.expectRefused(["posts", "import", file], exit: 65, naming: [file, "line 2", "1 MiB"])
+        #expect(try await sandbox.snapshot().posts.isEmpty)
+    }
+
+    @Test func postsImportRefusesInvalidUTF8InsteadOfStoringReplacementCharacters() async throws {
+        let sandbox = try CLISandbox()
+        let file = sandbox.directory.path("posts.jsonl")
+        var bytes = Data((JSONLines.post("p1") + "\n").utf8)
+        bytes.append(Data(JSONLines.post("p2").replacingOccurrences(of: "about p2", with: "caf").utf8))
+        let bad = try #require(bytes.lastRange(of: Data("caf".utf8)))
+        bytes.insert(0xE9, at: bad.upperBound)
+        try bytes.write(to: URL(fileURLWithPath: file))
+        try await sandbox.expectRefused(["posts", "import", file], exit: 65, naming: [file, "line 2", "UTF-8"])
+        #expect(try await sandbox.snapshot().posts.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("record_entity", "in cident/../x"), ("record_entity", "Incident;drop"), ("record_entity", String(repeating: "a", count: 129)),
+        ("record_entity", "1ncident"), ("instance", "../contoso"), ("instance", "con\"toso"), ("instance", String(repeating: "c", count: 65)),
+    ])
+    func linksImportRefusesAFieldOutsideItsSyntaxNamingTheLine(_ key: String, _ value: String) async throws {
+        let sandbox = try CLISandbox()
+        try await sandbox.addInstance("contoso")
+        try await sandbox.importPosts(["p1", "p2"])
+        let good = JSONLines.link(post: "p1", instance: "contoso")
+        var fields = try #require(try JSONSerialization.jsonObject(with: Data(JSONLines.link(post: "p2", instance: "contoso").utf8)) as? [String: Any])
+        fields[key] = value
+        let bad = try #require(String(data: try JSONSerialization.data(withJSONObject: fields), encoding: .utf8))
+        let file = try sandbox.directory.write("links.jsonl", [good, bad].joined(separator: "\n"))
+        try await sandbox.expectRefused(["links", "import", file], exit: 65, naming: [file, "line 2", key])
+        #expect(try await sandbox.snapshot().links.isEmpty)
+    }
+
+    @Test func linksImportOfATenMegabyteEntityIsRefusedAtTheLineCap() async throws {
+        let sandbox = try CLISandbox()
+        try await sandbox.addInstance("contoso")
+        try await sandbox.importPosts(["p1"])
+        let huge = JSONLines.link(post: "p1", instance: "contoso").replacingOccurrences(of: #""incident""#, with: "\"" + String(repeating: "i", count: 10_000_000) + "\"")
+        let file = try sandbox.directory.write("links.jsonl", huge)
+        try await sandbox.expectRefused(["links", "import", file], exit: 65, naming: [file, "line 1"])
+        #expect(try await sandbox.snapshot().links.isEmpty)
+    }
 }

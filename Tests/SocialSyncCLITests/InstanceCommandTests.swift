@@ -228,6 +228,95 @@ struct InstanceCommandTests {
         #expect(instances.first?.isDeleted == false)
     }
 
+    // MARK: Inputs that must not slip through (interface.md "Inputs")
+
+    @Test(arguments: ["org\n1", "org\"1", "../org1", "org..1", "-org1", "org 1", "org/1", String(repeating: "o", count: 5_000)])
+    func addRefusesAnIdOutsideItsSyntaxAsAUsageError(_ id: String) async throws {
+        let sandbox = try CLISandbox()
+        try await sandbox.expectRefused(addArguments(sandbox, id: id, url: "https://contoso.crm.dynamics.com"), exit: 64, naming: ["--id", "instance id"])
+    }
+
+    @Test func addAcceptsIdsOfTheDocumentedSyntax() async throws {
+        let sandbox = try CLISandbox()
+        for (number, id) in ["org1", "Contoso-EU.prod_2", "7", String(repeating: "o", count: 64)].enumerated() {
+            try await sandbox.addInstance(id, url: "https://org\(number).crm.dynamics.com")
+        }
+        #expect(try await sandbox.snapshot().instances.count == 4)
+    }
+
+    /// Each of these surfaced later as a misleading token error ("invalid_scope").
+    @Test(arguments: [
+        ("https://contoso.crm.dynamics.com:99999", "port"), ("https://contoso.crm.dynamics.com:0", "port"),
+        ("https://admin:hunter2@contoso.crm.dynamics.com", "user name or password"),
+        ("https://contoso.crm.dynamics.com/api/data/v9.2", "organization's URL"), ("ftp://contoso.crm.dynamics.com", "https://"),
+    ])
+    func addRefusesAURLOfTheWrongShapeNamingItAndWhatIsWrong(_ url: String, _ problem: String) async throws {
+        let sandbox = try CLISandbox()
+        let result = try await sandbox.expectRefused(addArguments(sandbox, id: "contoso", url: url), exit: 64, naming: ["--url", "contoso.crm.dynamics.com", problem])
+        #expect(!result.stderr.contains("hunter2"), "a password in a URL never reaches the terminal")
+    }
+
+    /// The service runs from `/`: a path typed relative to the operator's directory would
+    /// not be found there, so it is stored absolute.
+    @Test(arguments: [["instances", "add"], ["instances", "edit", "contoso"]])
+    func aRelativeSecretPathIsStoredAbsolute(_ command: [String]) async throws {
+        let sandbox = try CLISandbox()
+        try await sandbox.addInstance("contoso")
+        try FileManager.default.createDirectory(atPath: sandbox.directory.path("secrets"), withIntermediateDirectories: false)
+        let secret = try sandbox.directory.write("secrets/other.secret", "s3cret\n")
+        let arguments = command == ["instances", "add"]
+            ? addArguments(sandbox, id: "fabrikam", url: "https://fabrikam.crm.dynamics.com").dropLast() + ["./secrets/other.secret"]
+            : command + ["--client-secret-file", "secrets/../secrets/other.secret"]
+        let result = try await sandbox.run(Array(arguments), currentDirectory: sandbox.directory.url.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let stored = try await sandbox.snapshot().instances.map(\.clientSecretFile)
+        #expect(stored.contains(secret), "\(stored)")
+    }
+
+    @Test func aRelativeSecretPathThatDoesNotExistExits66NamingTheAbsolutePath() async throws {
+        let sandbox = try CLISandbox()
+        let arguments = addArguments(sandbox, id: "contoso", url: "https://contoso.crm.dynamics.com").dropLast() + ["./absent.secret"]
+        let result = try await sandbox.run(Array(arguments), currentDirectory: sandbox.directory.url.path)
+        #expect(result.status == 66, "\(result.stderr)")
+        #expect(result.stderr.contains(sandbox.directory.path("absent.secret")), "\(result.stderr)")
+        #expect(try await sandbox.snapshot().instances.isEmpty)
+    }
+
+    @Test func aBareCredentialNameOutsideTheServiceIsKeptWithANotice() async throws {
+        let sandbox = try CLISandbox()
+        let arguments = addArguments(sandbox, id: "contoso", url: "https://contoso.crm.dynamics.com").dropLast() + ["contoso"]
+        let result = try await sandbox.run(Array(arguments))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("notice"), "\(result.stderr)")
+        #expect(result.stderr.contains("LoadCredential"), "\(result.stderr)")
+        #expect(result.stderr.contains("not checked"), "\(result.stderr)")
+        #expect(try await sandbox.snapshot().instances.map(\.clientSecretFile) == ["contoso"])
+    }
+
+    @Test func aBareCredentialNameInsideTheServiceIsCheckedInItsDirectory() async throws {
+        let sandbox = try CLISandbox()
+        let arguments = addArguments(sandbox, id: "contoso", url: "https://contoso.crm.dynamics.com").dropLast() + ["missing"]
+        let result = try await sandbox.run(Array(arguments), environment: ["CREDENTIALS_DIRECTORY": sandbox.directory.url.path])
+        #expect(result.status == 66, "\(result.stderr)")
+        #expect(result.stderr.contains(sandbox.directory.path("missing")), "\(result.stderr)")
+    }
+
+    /// R9 matched the deleted instance: it keeps its id, and the output says so.
+    @Test func r9_reAssociatingUnderAnotherIdSaysWhichIdIsKept() async throws {
+        let sandbox = try CLISandbox()
+        try await sandbox.addInstance("org1")
+        try await sandbox.succeed("instances", "delete", "org1")
+        let stdout = try await sandbox.succeed(arguments: addArguments(sandbox, id: "org1b", url: "https://org1.crm.dynamics.com"))
+        #expect(stdout.contains("re-associated with deleted instance 'org1': it keeps the id 'org1'"), "\(stdout)")
+        #expect(stdout.contains("'org1b' was not used"), "\(stdout)")
+        try await sandbox.succeed("instances", "delete", "org1")
+        let json = try await sandbox.succeed(arguments: addArguments(sandbox, id: "org1b", url: "https://org1.crm.dynamics.com") + ["--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["requested_id"] as? String == "org1b")
+        #expect((object["instance"] as? [String: Any])?["id"] as? String == "org1")
+        #expect(object["reassociated"] as? Bool == true)
+    }
+
     private func addArguments(_ sandbox: CLISandbox, id: String, url: String) -> [String] {
         ["instances", "add", "--id", id, "--name", id.capitalized, "--url", url, "--tenant-id", "tenant",
          "--client-id", "client", "--client-secret-file", sandbox.secretPath]

@@ -126,4 +126,14 @@ struct LinkCommandTests {
         try await sandbox.expectRefused(["links", "create", "--post", "p1", "--record-type", "incident"], exit: 69, naming: ["contoso", "metadata"])
         try await sandbox.expectRefused(["links", "create", "--post", "p1", "--record-type", "incident", "--dry-run"], exit: 69, naming: ["contoso"])
     }
+
+    /// A table name outside the logical-name syntax (interface.md "Inputs") is a usage error
+    /// before the store or the instance is touched.
+    @Test(arguments: ["in cident/../x", "incident?$filter=x", "1ncident", String(repeating: "a", count: 129)])
+    func createRefusesARecordTypeOutsideTheLogicalNameSyntax(_ recordType: String) async throws {
+        let sandbox = try CLISandbox()
+        try await sandbox.addInstance("contoso", "--default")
+        try await sandbox.importPosts(["p1"])
+        try await sandbox.expectRefused(["links", "create", "--post", "p1", "--record-type", recordType, "--dry-run"], exit: 64, naming: ["--record-type"])
+    }
 }

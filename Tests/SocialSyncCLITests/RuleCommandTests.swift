@@ -53,4 +53,11 @@ struct RuleCommandTests {
         #expect(rules[0]["match"] as? String == "tag:sales")
         #expect(rules[0]["active"] as? Bool == false)
     }
+
+    @Test func addRefusesARecordTypeOutsideTheLogicalNameSyntax() async throws {
+        let sandbox = try CLISandbox()
+        try await sandbox.addInstance("contoso")
+        try await sandbox.expectRefused(
+            ["rules", "add", "--id", "route", "--instance", "contoso", "--record-type", "in cident/../x"], exit: 64, naming: ["--record-type", "logical name"])
+    }
 }

@@ -92,7 +92,7 @@ struct UsageTests {
         try await sandbox.succeed("rules", "add", "--id", "route", "--instance", "contoso")
         let arguments: [String: [String]] = [
             "instances list": [], "instances show": ["contoso"], "posts list": [], "links list": [], "links show": ["p1"],
-            "rules list": [], "status": [],
+            "rules list": [], "rules test": ["--match", "source:twitter"], "status": [],
             "instances add": ["--id", "fabrikam", "--name", "Fabrikam", "--url", "https://fabrikam.crm.dynamics.com", "--tenant-id", "t",
                               "--client-id", "c", "--client-secret-file", sandbox.secretPath],
         ]

@@ -46,4 +46,20 @@ import SocialSyncCore
             try LinkLineDecoder.decode(Substring(line), line: 2)
         }
     }
+
+    @Test(arguments: [("record_entity", "in cident/../x"), ("record_entity", "incident\\n"), ("instance", "../c"), ("instance", "c\\\"")])
+    func linkLineRefusesAFieldOutsideItsSyntax(_ key: String, _ value: String) throws {
+        let fields = ["post_id": "p1", "instance": "contoso", "activity_id": "AAAAAAAA-0000-0000-0000-000000000001", "record_entity": "incident", "record_id": "BBBBBBBB-0000-0000-0000-000000000002"]
+            .merging([key: value]) { _, new in new }
+        let line = "{" + fields.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\"\($0.value)\"" }.joined(separator: ",") + "}"
+        let error = try #require(throws: ImportError.self) { try LinkLineDecoder.decode(line[...], line: 4) }
+        #expect(error.line == 4)
+        #expect(error.problem.contains("'\(key)'"), "\(error.problem)")
+    }
+
+    @Test func invalidUTF8IsRefusedNamingTheLineAndTheByte() throws {
+        let error = try #require(throws: ImportError.self) { try UTF8Line.decode(Array("caf".utf8) + [0xC3], line: 2) }
+        #expect(error == ImportError(line: 2, problem: "not valid UTF-8 (first bad byte at byte 4 of the line)"))
+        #expect(try UTF8Line.decode(Array("café".utf8), line: 1) == "café")
+    }
 }

@@ -29,4 +29,22 @@ import Testing
             #expect(throws: InstanceURL.Problem.notAbsolute, "\(text)") { try InstanceURL.normalized(text) }
         }
     }
+
+    /// Each of these was accepted and failed later as a misleading "unauthorized: invalid_scope".
+    @Test func aURLWithUserInfoABadPortAPathOrAnotherSchemeIsRefused() throws {
+        let refused: [(String, InstanceURL.Problem)] = [
+            ("https://contoso.crm.dynamics.com:99999", .portOutOfRange), ("https://contoso.crm.dynamics.com:0", .portOutOfRange),
+            ("https://admin:secret@contoso.crm.dynamics.com", .hasUserInfo), ("https://admin@contoso.crm.dynamics.com", .hasUserInfo),
+            ("https://contoso.crm.dynamics.com/api/data/v9.2", .unsupportedPath), ("https://contoso.crm.dynamics.com/..", .unsupportedPath),
+            ("https://contoso.crm.dynamics.com/org%2F1", .unsupportedPath), ("ftp://contoso.crm.dynamics.com", .unsupportedScheme),
+        ]
+        for (text, problem) in refused {
+            #expect(throws: problem, "\(text)") { try InstanceURL.normalized(text) }
+        }
+        #expect(try InstanceURL.normalized("https://contoso.crm.dynamics.com:65535").port == 65535)
+    }
+
+    @Test func aURLIsShownWithoutWhatMayCarryASecret() {
+        #expect(InstanceURL.shown("https://admin:secret@Contoso.crm.dynamics.com:8443/org?token=x#y") == "https://Contoso.crm.dynamics.com:8443/org")
+    }
 }

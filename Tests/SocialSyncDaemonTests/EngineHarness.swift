@@ -87,13 +87,15 @@ struct EngineHarness {
     func state(of post: String) async throws -> String { try await states()[post] ?? "none" }
 
     /// A reconciler of the instance on its own, for steps a full pass would not take now
-    /// (a verification while the instance is failing).
-    func reconciler() async throws -> InstanceReconciler {
+    /// (a verification while the instance is failing), with its own clock and pacing if given.
+    func reconciler(
+        settings: ReconcilerSettings = ReconcilerSettings(confirmations: 2),
+        pacer: CreationPacer = CreationPacer(requestsPerMinute: Configuration.defaults.creationRequestsPerMinute, now: Date())
+    ) async throws -> InstanceReconciler {
         let instance = try #require(try await store.read { try $0.instances.get(EngineHarness.instanceID) })
         let connector = InstanceConnector(transport: simulator.transport, configuration: .defaults, environment: [:], events: events)
         return InstanceReconciler(
-            instanceID: instance.id, store: store, client: try connector.client(for: instance),
-            settings: ReconcilerSettings(confirmations: 2), events: events)
+            instanceID: instance.id, store: store, client: try connector.client(for: instance), settings: settings, events: events, pacer: pacer)
     }
 
     /// `engine.run` as the daemon runs it, returned once every instance had its first pass.

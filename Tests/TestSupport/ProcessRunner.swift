@@ -8,9 +8,13 @@ public struct ProcessResult: Sendable {
 }
 
 public enum ProcessRunner {
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> ProcessResult {
+    /// `currentDirectory`: where the program runs, for commands that resolve relative paths.
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, currentDirectory: String? = nil
+    ) throws -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged.removeValue(forKey: "SOCIALSYNC_CONFIG")

@@ -36,7 +36,7 @@ enum InstanceCommands {
     ]
 
     static func list(_ invocation: Invocation) throws {
-        let instances = try invocation.context.openStore().read { try $0.instances.all() }
+        let instances = try invocation.context.openStoreForReading().read { try $0.instances.all() }
         if invocation.wantsJSON {
             return invocation.context.console.out(JSONValue.array(instances.map(Renderings.instance)).rendered())
         }
@@ -48,21 +48,23 @@ enum InstanceCommands {
 
     static func show(_ invocation: Invocation) throws {
         let id = invocation.positionals[0]
-        let instance = try invocation.context.openStore().read { transaction in try existing(id, transaction) }
+        let instance = try invocation.context.openStoreForReading().read { transaction in try existing(id, transaction) }
         let rendered = Renderings.instance(instance)
         invocation.context.console.out(invocation.wantsJSON ? rendered.rendered() : rendered.rendered(pretty: true))
     }
 
     static func add(_ invocation: Invocation) throws {
         let context = invocation.context
+        let id = invocation.required("--id")
+        if let problem = InstanceID.problem(id) { throw CommandError(.usage, "--id: \(problem)") }
         let url = try checkedInstanceURL(invocation.required("--url"))
         let tokenURL = try invocation.value("--token-url").map { try checkedURL($0, option: "--token-url") }
-        try checkSecret(invocation.required("--client-secret-file"), context: context)
+        let secret = try SecretReference.resolved(invocation.required("--client-secret-file"), context: context)
         let now = context.now()
         let candidate = Instance(
-            id: invocation.required("--id"), name: invocation.required("--name"), url: url,
+            id: id, name: invocation.required("--name"), url: url,
             tenantID: invocation.required("--tenant-id"), clientID: invocation.required("--client-id"),
-            clientSecretFile: invocation.required("--client-secret-file"), tokenURL: tokenURL, connectedOn: now,
+            clientSecretFile: secret, tokenURL: tokenURL, connectedOn: now,
             isDefault: invocation.has("--default"), isEnabled: !invocation.has("--disabled")
         )
         if candidate.isDefault { try InstanceGuards.checkAcceptsNewLinks(candidate) }
@@ -74,13 +76,16 @@ enum InstanceCommands {
             context.console.out(Renderings.instance(instance).rendered())
         case .reassociated(let instance, let restorable, let relinked) where invocation.wantsJSON:
             context.console.out(JSONValue.object([
-                ("instance", Renderings.instance(instance)), ("reassociated", .bool(true)),
+                ("instance", Renderings.instance(instance)), ("reassociated", .bool(true)), ("requested_id", .string(candidate.id)),
                 ("restorable_links", .integer(restorable)), ("relinked_posts", .integer(relinked)),
             ]).rendered())
         case .added(let instance):
             context.console.out("added instance '\(instance.id)'")
         case .reassociated(let instance, let restorable, let relinked):
             context.console.out("re-associated deleted instance '\(instance.id)' (same organization): removed links waiting for verification (R30): \(restorable); posts re-linked elsewhere, left as they are (R31): \(relinked)")
+            if instance.id != candidate.id {
+                context.console.out("re-associated with deleted instance '\(instance.id)': it keeps the id '\(instance.id)'; --id '\(candidate.id)' was not used")
+            }
         }
     }
 
@@ -88,7 +93,7 @@ enum InstanceCommands {
         let context = invocation.context
         let url = try invocation.value("--url").map(checkedInstanceURL)
         let tokenURL = try invocation.value("--token-url").map { try checkedURL($0, option: "--token-url") }
-        if let secret = invocation.value("--client-secret-file") { try checkSecret(secret, context: context) }
+        let secret = try invocation.value("--client-secret-file").map { try SecretReference.resolved($0, context: context) }
         let id = invocation.positionals[0]
         try context.openStore().write { transaction in
             var instance = try existing(id, transaction)
@@ -101,7 +106,7 @@ enum InstanceCommands {
             }
             instance.tenantID = invocation.value("--tenant-id") ?? instance.tenantID
             instance.clientID = invocation.value("--client-id") ?? instance.clientID
-            instance.clientSecretFile = invocation.value("--client-secret-file") ?? instance.clientSecretFile
+            instance.clientSecretFile = secret ?? instance.clientSecretFile
             instance.tokenURL = tokenURL ?? instance.tokenURL
             try transaction.instances.update(instance)
         }
@@ -207,8 +212,9 @@ enum InstanceCommands {
         return instance
     }
 
-    /// An instance URL in its stored form (`InstanceURL`). A query or a fragment is a usage
-    /// error; the text is not repeated, as a query may carry what should not reach a terminal log.
+    /// An instance URL in its stored form (`InstanceURL`). A URL of the wrong shape (user
+    /// information, a port out of range, a query, a fragment, a path) is a usage error
+    /// naming the URL as `InstanceURL.shown` prints it, without what may carry a secret.
     static func checkedInstanceURL(_ text: String) throws -> URL {
         let url: URL
         do {
@@ -216,7 +222,7 @@ enum InstanceCommands {
         } catch .notAbsolute {
             throw CommandError(.dataError, "--url: '\(text)' is not an absolute URL")
         } catch {
-            throw CommandError(.usage, "--url: an instance URL \(error)")
+            throw CommandError(.usage, "--url: the instance URL \(InstanceURL.shown(text)) \(error)")
         }
         return try checkedURL(url.absoluteString, option: "--url")
     }
@@ -232,14 +238,6 @@ enum InstanceCommands {
             throw CommandError(.dataError, "\(option): \(error)")
         }
         return url
-    }
-
-    /// A secret file must be readable now; a systemd credential name is only checked where
-    /// `$CREDENTIALS_DIRECTORY` exists (inside the service). The secret itself is not kept.
-    static func checkSecret(_ reference: String, context: CommandContext) throws {
-        guard reference.contains("/") || context.environment["CREDENTIALS_DIRECTORY"] != nil else { return }
-        let loaded = try SecretSource(reference: reference, environment: context.environment).load()
-        if let warning = loaded.warning { context.console.err("socialsync: warning: \(warning)") }
     }
 
     static func yes(_ flag: Bool) -> String { flag ? "yes" : "no" }

@@ -19,7 +19,7 @@ enum LinkChangesCommand {
 
     static func changes(_ invocation: Invocation) throws {
         let since = try sequenceNumber(invocation.value("--since"))
-        let store = try invocation.context.openStore()
+        let store = try invocation.context.openStoreForReading()
         let console = invocation.context.console
         guard invocation.has("--follow") else {
             _ = try printChanges(after: since, store: store, console: console)

@@ -72,7 +72,7 @@ enum LinkCommands {
             }
             return state
         }
-        let store = try invocation.context.openStore()
+        let store = try invocation.context.openStoreForReading()
         var stream = JSONArrayStream(console: console, enabled: invocation.wantsJSON)
         let table = invocation.wantsJSON ? nil : TextTable(console: console, [("POST", 16), ("INSTANCE", 12), ("STATE", 8), ("REASON", 22), ("RECORD", 46), ("UPDATED", 0)])
         try store.read { transaction in
@@ -90,7 +90,7 @@ enum LinkCommands {
     /// no snapshot open.
     static func show(_ invocation: Invocation) throws {
         let postID = invocation.positionals[0]
-        let read: [(history: JSONValue, subject: RecordDetailsLookup.Subject)] = try invocation.context.openStore().read { transaction in
+        let read: [(history: JSONValue, subject: RecordDetailsLookup.Subject)] = try invocation.context.openStoreForReading().read { transaction in
             guard try transaction.posts.get(postID) != nil else { throw AdministrationError.unknownPost(postID) }
             let current = try transaction.links.current(ofPost: postID)?.id
             var links: [(history: JSONValue, subject: RecordDetailsLookup.Subject)] = []
@@ -117,7 +117,7 @@ enum LinkCommands {
     static func create(_ invocation: Invocation) throws {
         let context = invocation.context
         let postID = invocation.required("--post")
-        let recordType = invocation.required("--record-type").lowercased()
+        let recordType = try RecordTypeOption.checked(invocation.required("--record-type"))
         let instanceID = invocation.value("--instance")
         let store = try context.openStore()
         let target = try store.read { try guardedTarget(postID, instanceID, $0) }

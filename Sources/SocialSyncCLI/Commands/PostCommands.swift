@@ -37,7 +37,7 @@ enum PostCommands {
     static func list(_ invocation: Invocation) throws {
         let console = invocation.context.console
         let availableOnly = invocation.has("--available")
-        let store = try invocation.context.openStore()
+        let store = try invocation.context.openStoreForReading()
         var stream = JSONArrayStream(console: console, enabled: invocation.wantsJSON)
         let table = invocation.wantsJSON ? nil : TextTable(console: console, [("ID", 16), ("SOURCE", 8), ("SENTIMENT", 9), ("PUBLISHED", 24), ("AVAILABLE", 9), ("URL", 0)])
         try store.read { transaction in

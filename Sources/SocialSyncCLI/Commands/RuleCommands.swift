@@ -19,7 +19,7 @@ enum RuleCommands {
     ]
 
     static func list(_ invocation: Invocation) throws {
-        let rules = try invocation.context.openStore().read { try $0.rules.all() }
+        let rules = try invocation.context.openStoreForReading().read { try $0.rules.all() }
         if invocation.wantsJSON {
             return invocation.context.console.out(JSONValue.array(rules.map(Renderings.rule)).rendered())
         }
@@ -36,7 +36,7 @@ enum RuleCommands {
         _ = try RuleExpressionParser.parse(match)
         let rule = AutomationRule(
             id: invocation.required("--id"), instanceID: invocation.required("--instance"), match: match,
-            recordEntity: invocation.value("--record-type")?.lowercased() ?? "incident", isActive: !invocation.has("--inactive"),
+            recordEntity: try invocation.value("--record-type").map(RecordTypeOption.checked) ?? "incident", isActive: !invocation.has("--inactive"),
             activatedAt: invocation.context.now()
         )
         try invocation.context.openStore().write { transaction in
@@ -69,7 +69,7 @@ enum RuleCommands {
         let console = invocation.context.console
         var stream = JSONArrayStream(console: console, enabled: invocation.wantsJSON)
         var matching = 0
-        try invocation.context.openStore().read { transaction in
+        try invocation.context.openStoreForReading().read { transaction in
             try transaction.posts.forEach(availableOnly: true) { post in
                 guard expression.matches(post) else { return }
                 matching += 1

@@ -8,7 +8,7 @@ enum StatusCommand {
     ]
 
     static func status(_ invocation: Invocation) throws {
-        let (instances, byInstance, totals, outbox) = try invocation.context.openStore().read { transaction in
+        let (instances, byInstance, totals, outbox) = try invocation.context.openStoreForReading().read { transaction in
             (try transaction.instances.all(), try transaction.links.countsByInstance(), try transaction.links.counts(), try transaction.outbox.count())
         }
         if invocation.wantsJSON {

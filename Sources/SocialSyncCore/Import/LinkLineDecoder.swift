@@ -24,11 +24,15 @@ public enum LinkLineDecoder {
         for (key, value) in [("activity_id", activityID), ("record_id", recordID)] where !GUID.isValid(value) {
             throw ImportError(line: line, problem: "'\(key)' must be a GUID, got '\(value)'")
         }
-        return LinkLine(
-            postID: try fields.requiredString("post_id"),
-            instanceID: try fields.requiredString("instance"),
-            activityID: activityID.lowercased(),
-            record: RecordReference(entity: try fields.requiredString("record_entity"), id: recordID)
-        )
+        let postID = try fields.requiredString("post_id")
+        let instanceID = try fields.requiredString("instance")
+        // Lower-cased first, as `RecordReference` stores it: `Incident` names `incident`.
+        let entity = try fields.requiredString("record_entity").lowercased()
+        // Checked here, before any lookup, so the message names the syntax rather than an
+        // unknown instance, and a crafted value never reaches the store (interface.md "Inputs").
+        for (key, problem) in [("instance", InstanceID.problem(instanceID)), ("record_entity", EntityLogicalName.problem(entity))] {
+            if let problem { throw ImportError(line: line, problem: "'\(key)' \(problem)") }
+        }
+        return LinkLine(postID: postID, instanceID: instanceID, activityID: activityID.lowercased(), record: RecordReference(entity: entity, id: recordID))
     }
 }

@@ -24,6 +24,10 @@ public struct Configuration: Sendable, Equatable {
     public var confirmations: Int
     public var requestTimeoutSeconds: Double
     public var maxConcurrentRequestsPerInstance: Int
+    /// R44: requests per minute an instance's creations may use, every request a creation
+    /// needs counted (`CreationPacing`). The default, 1,500 per five minutes, is a quarter of
+    /// Dataverse's 6,000 requests per user per five minutes, leaving the rest to verification.
+    public var creationRequestsPerMinute: Int
     public var logFormat: LogFormat
     public var logLevel: LogLevel
     /// The file this came from; nil for the built-in defaults.
@@ -34,6 +38,6 @@ public struct Configuration: Sendable, Equatable {
     public static let defaults = Configuration(
         storePath: "/var/lib/socialsync/socialsync.db", listen: ListenAddress(host: "127.0.0.1", port: 9464), healthRequestsPerSecond: 100,
         pollIntervalSeconds: 30, verifyIntervalSeconds: 300, confirmations: 2, requestTimeoutSeconds: 20,
-        maxConcurrentRequestsPerInstance: 8, logFormat: .auto, logLevel: .info, sourceFile: nil
+        maxConcurrentRequestsPerInstance: 8, creationRequestsPerMinute: 300, logFormat: .auto, logLevel: .info, sourceFile: nil
     )
 }

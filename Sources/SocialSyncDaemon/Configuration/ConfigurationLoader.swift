@@ -1,4 +1,5 @@
 import Foundation
+import SocialSyncCore
 
 /// Reads the JSON configuration file, rejecting unknown keys so a typo is never ignored.
 public enum ConfigurationLoader {
@@ -60,6 +61,9 @@ public enum ConfigurationLoader {
         configuration.requestTimeoutSeconds = try fields.seconds("request_timeout_seconds") ?? configuration.requestTimeoutSeconds
         configuration.confirmations = try fields.count("confirmations", range: 1...10) ?? configuration.confirmations
         configuration.maxConcurrentRequestsPerInstance = try fields.count("max_concurrent_requests_per_instance", range: 1...52) ?? configuration.maxConcurrentRequestsPerInstance
+        // From one creation a minute to Dataverse's whole budget (6,000 per five minutes).
+        configuration.creationRequestsPerMinute = try fields.count("creation_requests_per_minute", range: CreationPacing.requestsPerCreation...1200)
+            ?? configuration.creationRequestsPerMinute
         configuration.logFormat = try fields.choice("log_format", Configuration.LogFormat.self) ?? configuration.logFormat
         configuration.logLevel = try fields.choice("log_level", Configuration.LogLevel.self) ?? configuration.logLevel
         return configuration

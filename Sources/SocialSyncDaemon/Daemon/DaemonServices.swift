@@ -90,15 +90,21 @@ struct DaemonServices: Sendable {
     private func publishSnapshot() async {
         do {
             let (instances, counts, depth) = try await store.read { transaction in
-                (try transaction.instances.all(), try engine.linkCounts.counts(transaction), try transaction.outbox.count())
+                let live = try transaction.instances.all().filter { !$0.isDeleted }
+                return (try live.map { ($0, try transaction.outbox.backlog(instanceID: $0.id)) }, try engine.linkCounts.counts(transaction), try transaction.outbox.count())
+            }
+            let now = Date()
+            let statuses = instances.map { StatusSnapshot.InstanceStatus($0.0, outbox: $0.1, at: now) }
+            for status in statuses {
+                events.record(.outboxBacklog(instance: status.id, items: status.outboxItems, oldestAgeSeconds: status.outboxOldestAgeSeconds))
             }
             board.update { snapshot in
-                snapshot.instances = instances.filter { !$0.isDeleted }.map(StatusSnapshot.InstanceStatus.init)
+                snapshot.instances = statuses
                 snapshot.linkCounts = counts
                 snapshot.outboxDepth = depth
             }
-            let healthy = instances.filter { !$0.isDeleted && $0.verdict == .healthy }.count
-            let live = instances.filter { !$0.isDeleted }.count
+            let healthy = statuses.filter { $0.verdict == .healthy }.count
+            let live = statuses.count
             notify(.status("\(healthy)/\(live) instances healthy; links: \(counts[.active] ?? 0) active, \(counts[.errored] ?? 0) errored, \(counts[.broken] ?? 0) broken; outbox \(depth)"))
         } catch {
             events.record(.failure(component: "status", instance: nil, detail: String(describing: error)))

@@ -7,17 +7,23 @@ public struct EngineSettings: Sendable, Equatable {
     public var pollIntervalSeconds: Double
     public var verifyIntervalSeconds: Double
     public var confirmations: Int
+    /// R44's pacing of each instance's creations.
+    public var creationRequestsPerMinute: Int
 
-    public init(pollIntervalSeconds: Double, verifyIntervalSeconds: Double, confirmations: Int) {
+    public init(
+        pollIntervalSeconds: Double, verifyIntervalSeconds: Double, confirmations: Int,
+        creationRequestsPerMinute: Int = Configuration.defaults.creationRequestsPerMinute
+    ) {
         self.pollIntervalSeconds = pollIntervalSeconds
         self.verifyIntervalSeconds = verifyIntervalSeconds
         self.confirmations = confirmations
+        self.creationRequestsPerMinute = creationRequestsPerMinute
     }
 
     public init(_ configuration: Configuration) {
         self.init(
             pollIntervalSeconds: configuration.pollIntervalSeconds, verifyIntervalSeconds: configuration.verifyIntervalSeconds,
-            confirmations: configuration.confirmations)
+            confirmations: configuration.confirmations, creationRequestsPerMinute: configuration.creationRequestsPerMinute)
     }
 }
 

@@ -14,7 +14,9 @@ extension InstanceReconciler {
 
     /// R8: sends the due pending creations of the instance, each as the same plan with the
     /// same client-chosen ids every time, so a retry after a lost answer never duplicates.
-    /// Returns how many were confirmed.
+    /// R44: only as many as the pacer admits; the others wait, due, for the next flush (the
+    /// flush never waits for the pacer, so verification keeps its turn). Returns how many
+    /// were confirmed.
     @discardableResult
     public func flushOutbox() async throws -> Int {
         let now = settings.now()
@@ -26,7 +28,13 @@ extension InstanceReconciler {
         var confirmed = 0
         for creation in due {
             try Task.checkCancellation()
+            guard pacer.admit(at: settings.now()) else { break }
             if try await send(creation) { confirmed += 1 }
+            // A 429 on any of its requests (metadata, lookup, creates) says the budget is spent.
+            if await client.throttleDeadline() != nil {
+                pacer.throttled(at: settings.now())
+                break
+            }
         }
         let depth = try await store.read { try $0.outbox.count() }
         events.record(.outboxDepth(depth))

@@ -16,13 +16,19 @@ public struct InstanceReconciler: Sendable {
     let client: DataverseClient
     let settings: ReconcilerSettings
     let events: any DaemonEventSink
+    /// R44: how fast this instance's creations may go out.
+    let pacer: CreationPacer
 
-    public init(instanceID: String, store: StoreActor, client: DataverseClient, settings: ReconcilerSettings, events: any DaemonEventSink) {
+    public init(
+        instanceID: String, store: StoreActor, client: DataverseClient, settings: ReconcilerSettings, events: any DaemonEventSink,
+        pacer: CreationPacer
+    ) {
         self.instanceID = instanceID
         self.store = store
         self.client = client
         self.settings = settings
         self.events = events
+        self.pacer = pacer
     }
 
     /// What a poll found, for the scheduler to decide what comes next.

@@ -16,6 +16,8 @@ public final class ReconcileEngine: Sendable {
     /// Shared with the status publisher, so neither recounts what the other just counted.
     let linkCounts = LinkCountCache()
     private let clients = Mutex<[String: (fingerprint: String, client: DataverseClient)]>([:])
+    /// R44: each instance's creation pacing, kept across its iterations.
+    private let pacers = Mutex<[String: CreationPacer]>([:])
 
     public init(
         store: StoreActor, connector: InstanceConnector, settings: SharedEngineSettings, events: any DaemonEventSink,
@@ -146,7 +148,18 @@ public final class ReconcileEngine: Sendable {
             return nil
         }
         let reconcilerSettings = ReconcilerSettings(confirmations: settings.value.confirmations, now: now)
-        return InstanceReconciler(instanceID: id, store: store, client: client, settings: reconcilerSettings, events: events)
+        return InstanceReconciler(instanceID: id, store: store, client: client, settings: reconcilerSettings, events: events, pacer: pacer(for: id))
+    }
+
+    /// The instance's pacer, made again when a reload changed the rate.
+    func pacer(for id: String) -> CreationPacer {
+        let rate = settings.value.creationRequestsPerMinute
+        return pacers.withLock { pacers in
+            if let pacer = pacers[id], pacer.requestsPerMinute == rate { return pacer }
+            let pacer = CreationPacer(requestsPerMinute: rate, now: now())
+            pacers[id] = pacer
+            return pacer
+        }
     }
 
     /// The instance's client, shared by its loop and the requests the command line leaves

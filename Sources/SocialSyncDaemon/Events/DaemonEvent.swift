@@ -40,6 +40,9 @@ public enum DaemonEvent: Sendable, Equatable {
     case instanceRetired(instance: String)
     /// Depth of the outbox after a flush.
     case outboxDepth(Int)
+    /// R44: creations waiting for one instance and the age of the oldest (0 when none),
+    /// as the status publisher reads them, down instances included.
+    case outboxBacklog(instance: String, items: Int, oldestAgeSeconds: Double)
     /// Link counts by state after a pass, for gauges.
     case linkCounts([LinkState: Int])
     /// Something went wrong that an operator should see (store busy, secret unreadable ...).

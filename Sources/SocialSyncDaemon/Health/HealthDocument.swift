@@ -38,7 +38,8 @@ public struct HealthDocument: Sendable {
         // The draft's `checks` maps `component:measurement` to a list: one entry per
         // instance under `instance:verdict`, one per state under `links:count`.
         var verdicts: [JSONValue] = []
-        for instance in snapshot.instances where !instance.isDeleted {
+        let live = snapshot.instances.filter { !$0.isDeleted }
+        for instance in live {
             let check = Self.check(for: instance)
             status = max(status, check.status)
             verdicts.append(check.json)
@@ -50,6 +51,8 @@ public struct HealthDocument: Sendable {
             ("instance:verdict", .array(verdicts)),
             ("links:count", .array(linkCounts)),
             ("outbox:depth", .array([Self.measurement(id: "outbox", value: snapshot.outboxDepth, unit: "creations")])),
+            ("outbox:items", .array(live.map { Self.measurement(id: $0.id, value: $0.outboxItems, unit: "creations") })),
+            ("outbox:oldestAge", .array(live.map { Self.measurement(id: $0.id, value: Int($0.outboxOldestAgeSeconds), unit: "s") })),
         ]
 
         var members: [(key: String, value: JSONValue)] = [

@@ -1,5 +1,6 @@
 import Foundation
 import SocialSyncCore
+import SocialSyncStore
 
 /// What `/status` and `/readyz` report, as the engine last published it. Handlers read
 /// this value and nothing else: they never touch the store or wait for the engine.
@@ -14,10 +15,13 @@ public struct StatusSnapshot: Sendable, Equatable {
         public var isDeleted: Bool
         /// R1: the organization answering is not the one learned before.
         public var organizationMismatch: Bool
+        /// R44: creations waiting for the instance, and how long the oldest has waited.
+        public var outboxItems: Int
+        public var outboxOldestAgeSeconds: Double
 
         public init(
             id: String, verdict: Verdict, verdictSince: Date? = nil, lastChecked: Date? = nil, isEnabled: Bool = true,
-            isDeleted: Bool = false, organizationMismatch: Bool = false
+            isDeleted: Bool = false, organizationMismatch: Bool = false, outboxItems: Int = 0, outboxOldestAgeSeconds: Double = 0
         ) {
             self.id = id
             self.verdict = verdict
@@ -26,13 +30,16 @@ public struct StatusSnapshot: Sendable, Equatable {
             self.isEnabled = isEnabled
             self.isDeleted = isDeleted
             self.organizationMismatch = organizationMismatch
+            self.outboxItems = outboxItems
+            self.outboxOldestAgeSeconds = outboxOldestAgeSeconds
         }
 
-        public init(_ instance: Instance) {
+        public init(_ instance: Instance, outbox: OutboxBacklog = OutboxBacklog(items: 0, oldestQueuedAt: nil), at time: Date = Date()) {
             self.init(
                 id: instance.id, verdict: instance.verdict, verdictSince: instance.verdictSince,
                 lastChecked: instance.lastChecked, isEnabled: instance.isEnabled, isDeleted: instance.isDeleted,
-                organizationMismatch: instance.organizationMismatch)
+                organizationMismatch: instance.organizationMismatch, outboxItems: outbox.items,
+                outboxOldestAgeSeconds: outbox.oldestQueuedAt.map { max(0, time.timeIntervalSince($0)) } ?? 0)
         }
     }
 

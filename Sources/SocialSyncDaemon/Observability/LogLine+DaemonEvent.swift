@@ -54,7 +54,7 @@ extension LogLine {
         case let .instanceRetired(instance):
             (level, name) = (.notice, "instance.retired")
             fields = [LogField("instance", instance)]
-        case .outboxDepth, .linkCounts:
+        case .outboxDepth, .outboxBacklog, .linkCounts:
             return nil
         case let .failure(component, instance, detail):
             (level, name) = (.error, "daemon.failure")

@@ -39,6 +39,9 @@ public struct MetricsSink: DaemonEventSink {
             registry.increment(SocialSyncMetrics.creationsRejected, labels: [instance, table])
         case let .outboxDepth(depth):
             registry.set(SocialSyncMetrics.outboxDepth, to: Double(depth))
+        case let .outboxBacklog(instance, items, oldestAgeSeconds):
+            registry.set(SocialSyncMetrics.outboxItems, labels: [instance], to: Double(items))
+            registry.set(SocialSyncMetrics.outboxOldestAge, labels: [instance], to: oldestAgeSeconds)
         case let .linkCounts(counts):
             for state in LinkState.allCases {
                 registry.set(SocialSyncMetrics.links, labels: [state.rawValue], to: Double(counts[state] ?? 0))

@@ -31,6 +31,12 @@ public enum SocialSyncMetrics {
         kind: .gauge, labelNames: [instanceLabel])
     public static let outboxDepth = MetricFamily(
         name: "socialsync_outbox_depth", help: "Record creations waiting in the outbox.", kind: .gauge)
+    public static let outboxItems = MetricFamily(
+        name: "socialsync_outbox_items", help: "Record creations waiting for the instance (R44), due or not.",
+        kind: .gauge, labelNames: [instanceLabel])
+    public static let outboxOldestAge = MetricFamily(
+        name: "socialsync_outbox_oldest_age_seconds", help: "How long the instance's oldest waiting creation has waited (0 when none).",
+        kind: .gauge, labelNames: [instanceLabel])
     public static let creationsRejected = MetricFamily(
         name: "socialsync_creations_rejected_total", help: "Record creations the instance refused for good (R8a), by the table of the refused step.",
         kind: .counter, labelNames: [instanceLabel, "table"])
@@ -51,7 +57,7 @@ public enum SocialSyncMetrics {
 
     public static let all = [
         links, instanceVerdict, instanceUp, requests, linkTransitions, passDuration, lastPassTimestamp, lastVerificationTimestamp,
-        outboxDepth, creationsRejected, tokenRefreshes, probeDuration, undeterminedLinks, configLastReloadSuccessful,
+        outboxDepth, outboxItems, outboxOldestAge, creationsRejected, tokenRefreshes, probeDuration, undeterminedLinks, configLastReloadSuccessful,
         configReloadRejections,
     ]
 }

@@ -10,14 +10,14 @@ final class Database {
     private var cache: [String: Statement] = [:]
     private var isClosed = false
 
-    init(path: String) throws(StoreError) {
+    init(path: String, mode: OpenMode = .readWrite) throws(StoreError) {
         var opened: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let code = sqlite3_open_v2(path, &opened, flags, nil)
+        let (filename, flags) = mode.openArguments(path: path)
+        let code = sqlite3_open_v2(filename, &opened, flags, nil)
         guard code == SQLITE_OK, let opened else {
             let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             sqlite3_close_v2(opened)
-            throw .sqlite(code: code, message: message, sql: nil)
+            throw .sqlite(path: path, code: code, message: message, sql: nil)
         }
         connection = opened
         sqlite3_extended_result_codes(connection, 1)
@@ -113,13 +113,15 @@ final class Database {
         return statement
     }
 
-    /// The typed error for a failed call: extended code, SQLite's message, and the SQL
+    /// The typed error for a failed call: the store file (as the connection names it, so
+    /// every caller's error says which store), extended code, SQLite's message, and the SQL
     /// (never the bound values).
     static func error(_ connection: OpaquePointer?, code: Int32, sql: String?) -> StoreError {
         let extended = connection.map { sqlite3_extended_errcode($0) } ?? code
         let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+        let path = connection.flatMap { sqlite3_db_filename($0, "main") }.map { String(cString: $0) } ?? ""
         // The connection's code can be stale when the failing call did not set it.
         let reported = (extended & 0xff) == (code & 0xff) ? extended : code
-        return .sqlite(code: reported, message: message, sql: sql)
+        return .sqlite(path: path, code: reported, message: message, sql: sql)
     }
 }

@@ -20,13 +20,17 @@ final class CLISandbox: Sendable {
     }
 
     /// `socialsync ARGUMENTS...`, with neither `--config` nor `SOCIALSYNC_CONFIG` unless given.
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) async throws -> ProcessResult {
-        try await DedicatedThread.run { try ProcessRunner.run(binary, arguments, environment: environment, stdin: stdin) }
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, currentDirectory: String? = nil
+    ) async throws -> ProcessResult {
+        try await DedicatedThread.run {
+            try ProcessRunner.run(binary, arguments, environment: environment, stdin: stdin, currentDirectory: currentDirectory)
+        }
     }
 
     /// `socialsync --config CONFIG ARGUMENTS...`.
-    func run(_ arguments: [String], stdin: String? = nil) async throws -> ProcessResult {
-        try await Self.run(["--config", configPath] + arguments, stdin: stdin)
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], currentDirectory: String? = nil) async throws -> ProcessResult {
+        try await Self.run(["--config", configPath] + arguments, environment: environment, stdin: stdin, currentDirectory: currentDirectory)
     }
 
     /// Runs a command that must succeed; returns its stdout.
