@@ -32,6 +32,7 @@ public final class Transaction<Access> {
     public var entityMetadata: EntityMetadataRepository<Access> { EntityMetadataRepository(transaction: self) }
     public var changeTracking: ChangeTrackingRepository<Access> { ChangeTrackingRepository(transaction: self) }
     public var recordDetails: RecordDetailsRepository<Access> { RecordDetailsRepository(transaction: self) }
+    public var serviceRequests: ServiceRequestRepository<Access> { ServiceRequestRepository(transaction: self) }
 }
 
 public typealias ReadTransaction = Transaction<ReadAccess>

@@ -1,5 +1,6 @@
 import Dataverse
 import Foundation
+import Glibc
 import SocialSyncCore
 import Testing
 
@@ -27,5 +28,35 @@ struct CurlTransportTests {
             return await group.reduce(into: [TransportFailureKind?]()) { $0.append($1) }
         }
         #expect(kinds.count == 50 && kinds.allSatisfy { $0 == .connectRefused })
+    }
+
+    /// A cancelled caller (the daemon stopping) gets no answer at once, well before the
+    /// request's own timeout, whether its request was in flight or not yet sent.
+    @Test func cancellingTheCallerAbortsItsRequest() async throws {
+        let transport = try CurlTransport()
+        // A listener that never accepts: the kernel completes the handshake, no answer comes.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in(sin_family: sa_family_t(AF_INET), sin_port: 0, sin_addr: in_addr(s_addr: UInt32(0x7F00_0001).bigEndian), sin_zero: (0, 0, 0, 0, 0, 0, 0, 0))
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        try #require(withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } } == 0)
+        try #require(listen(listener, 8) == 0)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        let url = try #require(URL(string: "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))/"))
+
+        let started = Date()
+        let inFlight = Task { await transport.send(HTTPRequest(method: "GET", url: url, timeoutSeconds: 60)) }
+        try await Task.sleep(for: .milliseconds(300))
+        inFlight.cancel()
+        guard case let .failure(failure) = await inFlight.value else { Issue.record("got an answer"); return }
+        #expect(failure.detail.contains("cancelled"), "\(failure)")
+        #expect(Date().timeIntervalSince(started) < 30, "the request ran to its timeout")
+
+        let notSent = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await transport.send(HTTPRequest(method: "GET", url: url, timeoutSeconds: 60))
+        }
+        guard case let .failure(never) = await notSent.value else { Issue.record("got an answer"); return }
+        #expect(never.detail.contains("cancelled"), "\(never)")
     }
 }

@@ -7,7 +7,7 @@ import TestSupport
 /// good and a bad configuration, SIGTERM, and the health endpoint's routes.
 @Suite(.serialized) struct DaemonProcessTests {
     /// Starts the daemon with NOTIFY_SOCKET set; stderr goes to a file in the deployment.
-    private func startDaemon(_ deployment: Deployment, notify: NotifySocket) throws -> Process {
+    private func startDaemon(_ deployment: Deployment, notify: NotifySocket, logName: String = "daemon.log") throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: BuiltProducts.path(of: "socialsync"))
         process.arguments = ["--config", deployment.configPath, "run"]
@@ -15,7 +15,7 @@ import TestSupport
         environment["NOTIFY_SOCKET"] = notify.path
         environment.removeValue(forKey: "JOURNAL_STREAM")
         process.environment = environment
-        let log = deployment.directory.path("daemon.log")
+        let log = deployment.directory.path(logName)
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = FileHandle.nullDevice
@@ -23,8 +23,41 @@ import TestSupport
         return process
     }
 
-    private func log(_ deployment: Deployment) -> String {
-        (try? String(contentsOfFile: deployment.directory.path("daemon.log"), encoding: .utf8)) ?? ""
+    private func log(_ deployment: Deployment, _ name: String = "daemon.log") -> String {
+        (try? String(contentsOfFile: deployment.directory.path(name), encoding: .utf8)) ?? ""
+    }
+
+    /// One daemon per store: a second `run` exits 75 naming the store and the first one's
+    /// pid, and leaves the first running; once the first stopped, a daemon starts again.
+    @Test func secondRunOnTheSameStoreIsRefused() async throws {
+        try await SimulatorProcess.run { simulator in
+            let deployment = try Deployment(simulator: simulator)
+            _ = try await deployment.connect("contoso", posts: 2)
+            let notify = try NotifySocket(path: deployment.directory.path("notify.sock"))
+            let first = try startDaemon(deployment, notify: notify)
+            defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
+            _ = try #require(notify.await("READY=1", timeoutSeconds: 20), "log: \(log(deployment))")
+
+            let second = try startDaemon(deployment, notify: notify, logName: "second.log")
+            defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
+            for _ in 0..<200 where second.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+            try #require(!second.isRunning, "a second run on the same store kept running; log: \(log(deployment, "second.log"))")
+            #expect(second.terminationReason == .exit && second.terminationStatus == 75)
+            let storePath = deployment.directory.path("store.db")
+            #expect(log(deployment, "second.log").contains("store \(storePath) is in use by socialsync run (pid \(first.processIdentifier))"),
+                    "log: \(log(deployment, "second.log"))")
+            #expect(first.isRunning)
+
+            kill(first.processIdentifier, SIGTERM)
+            first.waitUntilExit()
+            #expect(first.terminationStatus == 0)
+            let third = try startDaemon(deployment, notify: notify, logName: "third.log")
+            defer { if third.isRunning { kill(third.processIdentifier, SIGKILL) } }
+            #expect(notify.await("READY=1", timeoutSeconds: 20) != nil, "log: \(log(deployment, "third.log"))")
+            kill(third.processIdentifier, SIGTERM)
+            third.waitUntilExit()
+            #expect(third.terminationStatus == 0)
+        }
     }
 
     @Test func notifyProtocolReloadAndStop() async throws {
@@ -81,14 +114,24 @@ import TestSupport
             _ = try #require(notify.await("READY=1", timeoutSeconds: 20))
             // Make every link change while the daemon is busy, then stop it mid-way.
             try await simulator.setFault(organization, ["kind": "slow", "delay_ms": 50])
+            try await simulator.resetCounters()
             for index in stride(from: 0, to: 400, by: 2) {
                 try await simulator.admin("DELETE", "orgs/contoso/rows/incidents/\(Deployment.incident("contoso", index))", expect: 200)
             }
-            try await Task.sleep(for: .milliseconds(700))
+            // Work was done and more is in flight before the signal: a SIGTERM landing before
+            // any work would prove nothing.
+            var transitions = 0
+            for _ in 0..<400 where transitions == 0 {
+                try await Task.sleep(for: .milliseconds(50))
+                transitions = log(deployment).split(separator: "\n").filter { $0.contains("event=link.transition") }.count
+            }
+            try #require(transitions > 0, "no transition before the signal; log: \(log(deployment))")
+            try #require(try await simulator.counters(organization)["requests"] as? Int ?? 0 > 0)
             kill(daemon.processIdentifier, SIGTERM)
             daemon.waitUntilExit()
             #expect(daemon.terminationStatus == 0)
             let logged = log(deployment).split(separator: "\n").filter { $0.contains("event=link.transition") }.count
+            #expect(logged >= transitions)
             let consistency = try deployment.run("links", "list", "--state", "broken", "--json").stdout
             let broken = try JSONSerialization.jsonObject(with: Data(consistency.utf8)) as? [Any] ?? []
             #expect(broken.count == logged, "every logged transition is in the store")

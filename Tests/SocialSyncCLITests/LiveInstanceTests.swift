@@ -62,4 +62,31 @@ struct LiveInstanceTests {
             #expect(try await sandbox.snapshot().outboxCount == 1)
         }
     }
+
+    /// "The exact requests": the ids a dry run prints are the ones the following creation
+    /// queues; a new attempt after the first link ended gets other ids, so it never collides
+    /// with rows the first attempt may have created.
+    @Test func r8_theDryRunPrintsTheIdsTheCreationQueues() async throws {
+        try await SimulatorProcess.run { simulator in
+            let sandbox = try await Self.connected(try await simulator.createOrganization("contoso"))
+            try await sandbox.importPosts(["p1"])
+            let create = ["links", "create", "--post", "p1", "--record-type", "incident"]
+            let firstDryRun = Self.guids(in: try await sandbox.succeed(arguments: create + ["--dry-run"]))
+            #expect(firstDryRun == Self.guids(in: try await sandbox.succeed(arguments: create + ["--dry-run"])), "a dry run is repeatable")
+            let output = try await sandbox.succeed(arguments: create + ["--json"])
+            let created = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+            let queued = Set([created["record_id"], created["activity_id"]].compactMap { $0 as? String })
+            #expect(queued.count == 2 && queued.isSubset(of: firstDryRun), "queued \(queued), dry run showed \(firstDryRun)")
+
+            try await sandbox.succeed("links", "unlink", "--post", "p1")
+            let secondDryRun = Self.guids(in: try await sandbox.succeed(arguments: create + ["--dry-run"]))
+            #expect(!secondDryRun.isEmpty && secondDryRun.isDisjoint(with: firstDryRun), "a new attempt reuses no id of the first")
+        }
+    }
+
+    /// Every GUID in `text`, lower-cased.
+    static func guids(in text: String) -> Set<String> {
+        let pattern = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/
+        return Set(text.matches(of: pattern).map { String($0.output).lowercased() })
+    }
 }

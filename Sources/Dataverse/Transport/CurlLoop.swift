@@ -21,6 +21,7 @@ final class CurlLoop {
             let (queued, stopping) = shared.takeQueued()
             for pending in queued { start(pending) }
             if stopping { break }
+            abortCancelled()
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
             finishCompleted()
@@ -30,6 +31,9 @@ final class CurlLoop {
     }
 
     private func start(_ pending: PendingTransfer) {
+        if pending.cancellation.isCancelled {
+            return pending.continuation.resume(returning: .failure(TransferCancellation.failure))
+        }
         guard let transfer = CurlTransfer(
             pending, connectTimeoutSeconds: configuration.connectTimeoutSeconds,
             maxResponseBytes: configuration.maxResponseBytes, userAgent: configuration.userAgent)
@@ -42,6 +46,16 @@ final class CurlLoop {
             return transfer.continuation.resume(returning: .failure(TransportFailure(kind: .other, detail: detail)))
         }
         active[transfer.easy] = transfer
+    }
+
+    /// Removes the transfers whose callers were cancelled; their answers, if any arrive, are
+    /// never read.
+    private func abortCancelled() {
+        for (easy, transfer) in active where transfer.cancellation.isCancelled {
+            active.removeValue(forKey: easy)
+            curl_multi_remove_handle(multi, easy)
+            transfer.continuation.resume(returning: .failure(TransferCancellation.failure))
+        }
     }
 
     private func finishCompleted() {

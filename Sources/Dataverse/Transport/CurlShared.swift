@@ -5,6 +5,7 @@ import Foundation
 struct PendingTransfer: Sendable {
     var request: HTTPRequest
     var continuation: CheckedContinuation<HTTPExchange, Never>
+    var cancellation: TransferCancellation
 }
 
 /// The only state shared between callers and the curl thread: the queue of new requests,
@@ -38,6 +39,13 @@ final class CurlShared: @unchecked Sendable {
         lock.withLock {
             defer { queue.removeAll() }
             return (queue, isStopping)
+        }
+    }
+
+    /// Wakes the curl thread so it aborts the transfers cancelled since it last looked.
+    func wake() {
+        lock.withLock {
+            if !isClosed { curl_multi_wakeup(multi) }
         }
     }
 

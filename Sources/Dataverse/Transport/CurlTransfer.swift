@@ -9,6 +9,7 @@ import SocialSyncCore
 final class CurlTransfer {
     let easy: OpaquePointer
     let continuation: CheckedContinuation<HTTPExchange, Never>
+    let cancellation: TransferCancellation
     private let maxResponseBytes: Int
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
@@ -24,6 +25,7 @@ final class CurlTransfer {
         guard let easy = curl_easy_init() else { return nil }
         self.easy = easy
         self.continuation = pending.continuation
+        self.cancellation = pending.cancellation
         self.maxResponseBytes = maxResponseBytes
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))

@@ -51,10 +51,19 @@ public final class CurlTransport: HTTPTransport {
         } catch {
             return .failure(TransportFailure(kind: .refusedByPolicy, detail: error.description))
         }
-        return await withCheckedContinuation { continuation in
-            if !shared.submit(PendingTransfer(request: request, continuation: continuation)) {
-                continuation.resume(returning: .failure(TransportFailure(kind: .other, detail: "transport stopped")))
+        // A cancelled caller (the daemon stopping) gets `TransferCancellation.failure` at
+        // once: a request not yet started is never sent, one in flight is aborted.
+        let cancellation = TransferCancellation()
+        let shared = shared
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if !shared.submit(PendingTransfer(request: request, continuation: continuation, cancellation: cancellation)) {
+                    continuation.resume(returning: .failure(TransportFailure(kind: .other, detail: "transport stopped")))
+                }
             }
+        } onCancel: {
+            cancellation.cancel()
+            shared.wake()
         }
     }
 }

@@ -8,6 +8,8 @@ import SocialSyncStore
 /// daemon's outbox plans and sends the creation, and ends it as R8a says.
 struct PostRouter {
     private let rules: [RoutingRules.ActiveRule]
+    /// The instances the rules route to, for the creation ids.
+    private let instances: [String: Instance]
     /// Posts routed so far, by rule id.
     private(set) var routed: [String: Int] = [:]
 
@@ -16,6 +18,7 @@ struct PostRouter {
     /// build cannot read, which is safer than matching every post.
     init(_ transaction: WriteTransaction) throws {
         let instances = Dictionary(try transaction.instances.all().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.instances = instances
         rules = try transaction.rules.active().compactMap { rule in
             guard let activatedAt = rule.activatedAt, instances[rule.instanceID]?.acceptsNewLinks == true,
                   let expression = try? RuleExpressionParser.parse(rule.match)
@@ -24,10 +27,11 @@ struct PostRouter {
         }
     }
 
-    /// Routes a post the import just added (so it is available).
+    /// Routes a post the import just added (so it is available, and this is its first
+    /// link: the creation ids are those `links create --dry-run` would show for it).
     mutating func route(_ post: Post, _ transaction: WriteTransaction, at time: Date) throws {
-        guard let chosen = RoutingRules.route(post, among: rules)?.rule else { return }
-        let ids = CreationIDs(contactID: UUID().uuidString, profileID: UUID().uuidString, recordID: UUID().uuidString, activityID: UUID().uuidString)
+        guard let chosen = RoutingRules.route(post, among: rules)?.rule, let instance = instances[chosen.instanceID] else { return }
+        let ids = CreationIDs.derived(instance: instance, postID: post.id, attempt: 1, recordType: chosen.recordEntity)
         _ = try transaction.links.insertPending(
             postID: post.id, instanceID: chosen.instanceID, recordEntity: chosen.recordEntity, ids: ids, actor: .rule(chosen.id), at: time)
         routed[chosen.id, default: 0] += 1

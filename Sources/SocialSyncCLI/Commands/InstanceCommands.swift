@@ -32,7 +32,7 @@ enum InstanceCommands {
         CommandSpec("instances enable", positionals: ["ID"], summary: "Enable an instance; its errored links are verified next pass (R14).", action: enable),
         CommandSpec("instances disable", positionals: ["ID"], summary: "Disable an instance; its links are kept but errored (R3, R6).", action: disable),
         CommandSpec("instances delete", positionals: ["ID"], summary: "Delete an instance; its links are removed (R5, R6).", action: delete),
-        CommandSpec("instances refresh", positionals: ["ID"], options: [json], summary: "Fetch entity metadata and organization details (R4).", action: refresh),
+        CommandSpec("instances refresh", positionals: ["ID"], options: [json, RunningService.waitOption], summary: "Fetch entity metadata and organization details (R4); with the service running, the service does it with its own credentials.", action: refresh),
     ]
 
     static func list(_ invocation: Invocation) throws {
@@ -163,13 +163,23 @@ enum InstanceCommands {
             (try existing(invocation.positionals[0], transaction), try MetadataRefresh.entitiesInUse(instanceID: invocation.positionals[0], transaction))
         }
         guard !instance.isDeleted else { throw AdministrationError.instanceNotAcceptingLinks(instance.id, why: "it is deleted") }
-        let client = try connect(instance, context: context)
-        let result = AsyncBridge.wait { await MetadataRefresh.fetch(client: client, entities: entities) }
-        let refreshed = try result.get()
         let now = context.now()
-        let updated = try store.write { transaction in
-            try MetadataRefresh.store(refreshed, instanceID: instance.id, transaction: transaction, at: now)
+        let refreshed: RefreshOutcome
+        if let service = try RunningService.find(invocation, store: store) {
+            let receipt = try RefreshReceipt(json: try service.perform(.instanceRefresh, instanceID: instance.id, command: "instances refresh", now: now))
+            refreshed = try store.read { transaction in
+                let entities = try receipt.entities.compactMap { try transaction.entityMetadata.get(instanceID: instance.id, logicalName: $0) }
+                return RefreshOutcome(instance: try existing(instance.id, transaction), entities: entities, probedOrganizationID: receipt.probedOrganizationID)
+            }
+        } else {
+            let client = try connect(instance, context: context)
+            let result = try AsyncBridge.wait { await MetadataRefresh.fetch(client: client, entities: entities) }.get()
+            let updated = try store.write { transaction in
+                try MetadataRefresh.store(result, instanceID: instance.id, transaction: transaction, at: now)
+            }
+            refreshed = RefreshOutcome(instance: updated, entities: result.entities, probedOrganizationID: result.probe.organizationID)
         }
+        let updated = refreshed.instance
         if invocation.wantsJSON {
             return context.console.out(JSONValue.object([
                 ("instance", Renderings.instance(updated)),
@@ -178,8 +188,15 @@ enum InstanceCommands {
         }
         context.console.out("refreshed instance '\(updated.id)': organization \(updated.organizationID ?? "?"), language \(updated.language ?? "?"), \(refreshed.entities.count) entities (\(refreshed.entities.map(\.logicalName).joined(separator: ", ")))")
         if updated.organizationMismatch {
-            context.console.err("socialsync: warning: instance '\(updated.id)' answered as organization \(refreshed.probe.organizationID ?? "?"), not \(updated.organizationID ?? "?") learned before (R1); its URL may point at another organization")
+            context.console.err("socialsync: warning: instance '\(updated.id)' answered as organization \(refreshed.probedOrganizationID ?? "?"), not \(updated.organizationID ?? "?") learned before (R1); its URL may point at another organization")
         }
+    }
+
+    /// What a refresh stored, done here or by the running service, for printing alike.
+    struct RefreshOutcome {
+        var instance: Instance
+        var entities: [EntityMetadata]
+        var probedOrganizationID: String?
     }
 
     /// A Web API client for the instance, with its credentials, for a command that reads it.

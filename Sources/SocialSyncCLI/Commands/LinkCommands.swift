@@ -16,6 +16,7 @@ enum LinkCommands {
             .value("--post", "P", "the post", required: true), .value("--instance", "ID", "target instance (default: the default instance)"),
             .value("--record-type", "ENTITY", "record table, e.g. incident or lead", required: true),
             .flag("--dry-run", "print the profile lookup and the creates that will be sent, and queue nothing"), InstanceCommands.json,
+            RunningService.waitOption,
         ], summary: "Create a record from a post (R8): the author's contact and social profile (found or created), the record, and the social activity regarding it. Queued as pending and sent by the daemon; active once the instance confirms, failed (creation_rejected) if it refuses for good (R8a).", action: create),
         CommandSpec("links unlink", options: [.value("--post", "P", "the post", required: true)], summary: "Unlink a post (R7); nothing changes in Dynamics 365.", action: unlink),
     ]
@@ -118,25 +119,34 @@ enum LinkCommands {
         let postID = invocation.required("--post")
         let recordType = try RecordTypeOption.checked(invocation.required("--record-type"))
         let instanceID = invocation.value("--instance")
-        let ids = CreationIDs(contactID: UUID().uuidString, profileID: UUID().uuidString, recordID: UUID().uuidString, activityID: UUID().uuidString)
         let store = try context.openStore()
         let target = try store.read { try guardedTarget(postID, instanceID, $0) }
-        let (tables, fetched) = try creationTables(recordType, on: target, store: store, context: context)
+        let (tables, fetched) = try creationTables(recordType, on: target, store: store, invocation: invocation)
         if invocation.has("--dry-run") {
             let plan = try store.read { transaction in
-                try planCreation(postID, tables, ids, target: try guardedTarget(postID, instanceID, transaction), transaction)
+                let current = try guardedTarget(postID, instanceID, transaction)
+                return try planCreation(postID, tables, try creationIDs(postID, recordType, target: current, transaction), target: current, transaction)
             }
             return context.console.out(plan.rendered())
         }
         let now = context.now()
-        let link = try store.write { transaction in
+        let (link, ids) = try store.write { transaction in
             let current = try guardedTarget(postID, instanceID, transaction)
+            let ids = try creationIDs(postID, recordType, target: current, transaction)
             _ = try planCreation(postID, tables, ids, target: current, transaction)
             try transaction.entityMetadata.merge(instanceID: current.id, with: fetched, refreshedAt: now)
-            return try transaction.links.insertPending(postID: postID, instanceID: current.id, recordEntity: recordType, ids: ids, actor: .user, at: now)
+            return (try transaction.links.insertPending(postID: postID, instanceID: current.id, recordEntity: recordType, ids: ids, actor: .user, at: now), ids)
         }
         if invocation.wantsJSON { return context.console.out(Renderings.link(link).rendered()) }
         context.console.out("queued: post '\(postID)' → \(recordType) \(ids.recordID) on instance '\(link.instanceID)' (pending until the instance confirms)")
+    }
+
+    /// The ids the creation will use: derived from the post's attempt number (its links so
+    /// far, plus one), so a dry run shows exactly what the next real `links create` queues.
+    static func creationIDs(_ postID: String, _ recordType: String, target: Instance, _ transaction: Transaction<some Any>) throws -> CreationIDs {
+        var earlierLinks = 0
+        try transaction.links.forEach(LinkFilter(postID: postID)) { _ in earlierLinks += 1 }
+        return CreationIDs.derived(instance: target, postID: postID, attempt: earlierLinks + 1, recordType: recordType)
     }
 
     /// R8's guards: the post exists and is available, the instance may take new links.
@@ -160,16 +170,24 @@ enum LinkCommands {
 
     /// The metadata of the tables the creation writes: from the store, and what it lacks
     /// from the instance (returned, for the creation to store with its link: a refused
-    /// command changes nothing). A table the instance cannot link is refused here, before
-    /// anything is queued (exit 65); an instance that cannot be read is unavailable (exit 69).
+    /// command changes nothing). With the service running, the service reads what is
+    /// lacking with its own credentials and stores it (a cache the daemon fills anyway).
+    /// A table the instance cannot link is refused here, before anything is queued (exit
+    /// 65); an instance that cannot be read is unavailable (exit 69).
     static func creationTables(
-        _ recordType: String, on target: Instance, store: Store, context: CommandContext
+        _ recordType: String, on target: Instance, store: Store, invocation: Invocation
     ) throws -> (tables: CreationTables, fetched: [EntityMetadata]) {
-        let stored = try store.read { try $0.entityMetadata.all(instanceID: target.id) }
+        let context = invocation.context
+        var stored = try store.read { try $0.entityMetadata.all(instanceID: target.id) }
         var fetched: [EntityMetadata] = []
-        if CreationMetadata.tableNames(recordType: recordType).contains(where: { name in !stored.contains { $0.logicalName == name } }) {
+        let service = try RunningService.find(invocation, store: store)
+        let lacking = CreationMetadata.tableNames(recordType: recordType).contains { name in !stored.contains { $0.logicalName == name } }
+        if lacking, let service {
+            _ = try service.perform(.creationMetadata, instanceID: target.id, argument: recordType, command: "links create", now: context.now())
+            stored = try store.read { try $0.entityMetadata.all(instanceID: target.id) }
+        } else if lacking {
             let client = try InstanceCommands.connect(target, context: context)
-            switch AsyncBridge.wait({ await CreationMetadata.missing(recordType: recordType, stored: stored, client: client) }) {
+            switch AsyncBridge.wait({ [stored] in await CreationMetadata.missing(recordType: recordType, stored: stored, client: client) }) {
             case .success(let tables): fetched = tables
             case .failure(let error):
                 throw CommandError(.unavailable, "links create: cannot read the metadata a creation needs from instance '\(target.id)': \(error)")

@@ -66,6 +66,7 @@ public struct Daemon: Sendable {
                 }
             }
             group.addTask { await services.publishStatus() }
+            group.addTask { await services.requests.run() }
             services.notify(.ready, .status("started; first pass running"))
             events.record(.lifecycle(.ready, detail: "store \(configuration.storePath), listen \(configuration.listen?.description ?? "off")"))
 

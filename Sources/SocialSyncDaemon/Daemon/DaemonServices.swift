@@ -5,8 +5,10 @@ import SocialSyncCore
 /// Everything the running daemon holds, opened in order by `start` and closed in reverse
 /// by `stop`.
 struct DaemonServices: Sendable {
+    let lock: StoreLock
     let store: StoreActor
     let engine: ReconcileEngine
+    let requests: ServiceRequestHandler
     let settings: SharedEngineSettings
     let health: HealthServer?
     let board: StatusBoard
@@ -16,6 +18,13 @@ struct DaemonServices: Sendable {
 
     static func start(configuration: Configuration, environment: [String: String], registry: MetricsRegistry, events: any DaemonEventSink) async throws -> DaemonServices {
         events.record(.lifecycle(.starting, detail: "socialsync \(SocialSyncVersion.current), configuration \(configuration.sourceFile ?? "defaults")"))
+        // Before the store is opened, so a second daemon does not even migrate it.
+        let lock: StoreLock
+        do {
+            lock = try StoreLock.acquire(store: configuration.storePath)
+        } catch {
+            throw Daemon.StartupFailure(exitCode: error.exitCode, description: error.description)
+        }
         let store: StoreActor
         do {
             store = try StoreActor(path: configuration.storePath)
@@ -50,7 +59,8 @@ struct DaemonServices: Sendable {
         let connector = InstanceConnector(transport: transport, configuration: configuration, environment: environment, events: events)
         let engine = ReconcileEngine(store: store, connector: connector, settings: settings, events: events)
         return DaemonServices(
-            store: store, engine: engine, settings: settings, health: health, board: board, liveness: liveness,
+            lock: lock, store: store, engine: engine, requests: ServiceRequestHandler(store: store, engine: engine, events: events, now: Date.init),
+            settings: settings, health: health, board: board, liveness: liveness,
             notifier: SystemdNotifier(environment: environment), events: events)
     }
 
@@ -101,9 +111,10 @@ struct DaemonServices: Sendable {
         }
     }
 
-    /// In reverse order of `start`: the endpoint, then the store (checkpointed).
+    /// In reverse order of `start`: the endpoint, the store (checkpointed), then the lock.
     func stop() async {
         health?.stop()
         await store.close()
+        lock.release()
     }
 }

@@ -70,7 +70,9 @@ extension InstanceReconciler {
         var next: [String: String] = [:]
         for table in tables {
             guard let link = known[table.entitySet] else { return false }
-            switch await client.changes(since: link, key: table.key) {
+            let changes = await client.changes(since: link, key: table.key)
+            try Task.checkCancellation()
+            switch changes {
             case let .changed(ids, deltaLink):
                 if table.isActivities { changedActivities.formUnion(ids) } else { changedRecords.formUnion(ids) }
                 next[table.entitySet] = deltaLink

@@ -27,6 +27,7 @@ extension InstanceReconciler {
         }
         var confirmed = 0
         for creation in due {
+            try Task.checkCancellation()
             guard pacer.admit(at: settings.now()) else { break }
             if try await send(creation) { confirmed += 1 }
             // A 429 on any of its requests (metadata, lookup, creates) says the budget is spent.
@@ -46,7 +47,9 @@ extension InstanceReconciler {
     func plan(_ creation: DueCreation) async throws -> Result<CreationPlan, CreationPlanningError>? {
         let recordType = creation.link.record.entity
         let stored = try await store.read { [instanceID] in try $0.entityMetadata.all(instanceID: instanceID) }
-        guard case .success(let fetched) = await CreationMetadata.missing(recordType: recordType, stored: stored, client: client) else { return nil }
+        let missing = await CreationMetadata.missing(recordType: recordType, stored: stored, client: client)
+        try Task.checkCancellation()
+        guard case .success(let fetched) = missing else { return nil }
         if !fetched.isEmpty {
             let now = settings.now()
             try await store.write { [instanceID] in try $0.entityMetadata.merge(instanceID: instanceID, with: fetched, refreshedAt: now) }
@@ -76,7 +79,11 @@ extension InstanceReconciler {
         case .failure(let error)?:
             (outcome, retryAfter) = (.rejected(error.description), nil)
         case .success(let plan)?:
-            switch await client.create(plan) {
+            let created = await client.create(plan)
+            // Cancelled mid-way (the daemon stopping), the creation stays due unchanged: its
+            // fixed ids make the next attempt confirm what may have been created (R8).
+            try Task.checkCancellation()
+            switch created {
             case .created:
                 (outcome, retryAfter) = (.confirmed, nil)
             case .retryLater(let evidence):

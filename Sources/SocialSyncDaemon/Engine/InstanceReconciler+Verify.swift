@@ -51,8 +51,12 @@ extension InstanceReconciler {
         }
     }
 
+    /// A batch whose requests were cancelled is never judged: their failures say nothing
+    /// about the links (N1), so the batch ends with `CancellationError` before any write.
     func verifyBatch(_ batch: [Link], into tally: inout VerificationTally) async throws {
+        try Task.checkCancellation()
         let observations = try await observe(batch)
+        try Task.checkCancellation()
         tally.changed += try await applyRecordRules(batch, observations)
         tally.verified += batch.count
         tally.undetermined += batch.count { link in
@@ -134,6 +138,7 @@ extension InstanceReconciler {
     func restoreReassociated() async throws {
         try await forEachBatch(LinkFilter(instanceID: instanceID, restorePendingOnly: true)) { batch in
             let activities = await client.observeActivities(batch.map(\.activityID))
+            try Task.checkCancellation()
             let now = settings.now()
             let changes = try await store.write { [settings, instanceID] transaction in
                 var changes: [LinkChange] = []

@@ -60,6 +60,8 @@ public struct InstanceReconciler: Sendable {
         }
 
         let probe = await client.probe()
+        // A probe cut short by the daemon stopping is no verdict on the instance.
+        try Task.checkCancellation()
         let decision = VerdictRules.decide(current: known.verdict, streak: streak, probed: probe.verdict, confirmations: settings.confirmations)
         let identity = OrganizationIdentity.reconcile(known: known.organizationID, observed: probe.organizationID)
         let deadline = await client.throttleDeadline()

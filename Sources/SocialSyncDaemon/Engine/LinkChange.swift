@@ -17,10 +17,13 @@ extension InstanceReconciler {
     }
 
     /// Walks the instance's links matching `filter` with ids above `startingAfter` in
-    /// batches, with no transaction open while `body` sends its requests.
+    /// batches, with no transaction open while `body` sends its requests. No batch starts
+    /// once the task is cancelled (the daemon stopping): each earlier batch committed its own
+    /// transaction, so what is in the store stays valid and the next pass does the rest (N3).
     func forEachBatch(_ filter: LinkFilter, startingAfter: Int64 = 0, _ body: ([Link]) async throws -> Void) async throws {
         var after = startingAfter
         while true {
+            try Task.checkCancellation()
             let batch = try await store.read { [settings, after] transaction in
                 try transaction.links.page(filter, afterID: after, limit: settings.verificationBatchSize)
             }

@@ -123,11 +123,13 @@ public final class ReconcileEngine: Sendable {
         let started = now()
         let outcome = try await reconciler.poll()
         if outcome.canVerify {
+            try Task.checkCancellation()
             if fullVerification {
                 try await reconciler.verify(.all)
             } else if outcome.hasErroredLinks {
                 try await reconciler.verify(.errored)
             }
+            try Task.checkCancellation()
             try await reconciler.flushOutbox()
         }
         events.record(.passFinished(instance: id, kind: .poll, seconds: now().timeIntervalSince(started), verified: 0, changed: 0, undetermined: 0))
@@ -138,18 +140,12 @@ public final class ReconcileEngine: Sendable {
     /// details stay the same (the token cache and throttling deadline live in the client).
     func reconciler(for id: String) async throws -> InstanceReconciler? {
         guard let instance = try await store.read({ try $0.instances.get(id) }), !instance.isDeleted else { return nil }
-        let fingerprint = [instance.url.absoluteString, instance.effectiveTokenURL.absoluteString, instance.clientID, instance.clientSecretFile].joined(separator: "\n")
         let client: DataverseClient
-        if let cached = clients.withLock({ $0[id] }), cached.fingerprint == fingerprint {
-            client = cached.client
-        } else {
-            do {
-                client = try connector.client(for: instance)
-            } catch {
-                events.record(.failure(component: "connection", instance: id, detail: String(describing: error)))
-                return nil
-            }
-            clients.withLock { $0[id] = (fingerprint, client) }
+        do {
+            client = try self.client(for: instance)
+        } catch {
+            events.record(.failure(component: "connection", instance: id, detail: String(describing: error)))
+            return nil
         }
         let reconcilerSettings = ReconcilerSettings(confirmations: settings.value.confirmations, now: now)
         return InstanceReconciler(instanceID: id, store: store, client: client, settings: reconcilerSettings, events: events, pacer: pacer(for: id))
@@ -164,6 +160,18 @@ public final class ReconcileEngine: Sendable {
             pacers[id] = pacer
             return pacer
         }
+    }
+
+    /// The instance's client, shared by its loop and the requests the command line leaves
+    /// for the daemon (`ServiceRequestHandler`); made again when the connection details change.
+    func client(for instance: Instance) throws -> DataverseClient {
+        let fingerprint = [instance.url.absoluteString, instance.effectiveTokenURL.absoluteString, instance.clientID, instance.clientSecretFile].joined(separator: "\n")
+        if let cached = clients.withLock({ $0[instance.id] }), cached.fingerprint == fingerprint {
+            return cached.client
+        }
+        let client = try connector.client(for: instance)
+        clients.withLock { $0[instance.id] = (fingerprint, client) }
+        return client
     }
 
     func liveInstanceIDs() async throws -> [String] {
