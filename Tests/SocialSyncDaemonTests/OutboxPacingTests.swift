@@ -33,14 +33,20 @@ struct OutboxPacingTests {
         (try await simulator.counters(harness.organization)["creates"] as? [String: Int])?["socialactivities"] ?? 0
     }
 
+    /// 30 pending creations and a reconciler on a hand-moved clock whose pacer allows 50
+    /// requests a minute: ten creations of five requests each.
+    static func thirtyCreationsAtFiftyRequestsAMinute(_ simulator: SimulatorProcess) async throws -> (EngineHarness, ManualClock, InstanceReconciler) {
+        let harness = try await EngineHarness.make(simulator, count: 1)
+        try await queue(30, in: harness)
+        let clock = ManualClock()
+        let reconciler = try await harness.reconciler(
+            settings: ReconcilerSettings(confirmations: 2, now: { clock.now }), pacer: CreationPacer(requestsPerMinute: 50, now: clock.now))
+        return (harness, clock, reconciler)
+    }
+
     @Test func r44_creationsGoOutAtTheConfiguredRateAndTheRestWaitsInTheOutbox() async throws {
         try await SimulatorProcess.run { simulator in
-            let harness = try await EngineHarness.make(simulator, count: 1)
-            try await Self.queue(30, in: harness)
-            let clock = ManualClock()
-            // 50 requests a minute: ten creations of five requests each.
-            let reconciler = try await harness.reconciler(
-                settings: ReconcilerSettings(confirmations: 2, now: { clock.now }), pacer: CreationPacer(requestsPerMinute: 50, now: clock.now))
+            let (harness, clock, reconciler) = try await Self.thirtyCreationsAtFiftyRequestsAMinute(simulator)
             #expect(try await reconciler.flushOutbox() == 10)
             let before = try await simulator.counters(harness.organization)["requests"] as? Int
             #expect(try await reconciler.flushOutbox() == 0, "the minute's requests are spent")
@@ -57,11 +63,7 @@ struct OutboxPacingTests {
 
     @Test func r44_a429SlowsTheCreationsDown() async throws {
         try await SimulatorProcess.run { simulator in
-            let harness = try await EngineHarness.make(simulator, count: 1)
-            try await Self.queue(30, in: harness)
-            let clock = ManualClock()
-            let reconciler = try await harness.reconciler(
-                settings: ReconcilerSettings(confirmations: 2, now: { clock.now }), pacer: CreationPacer(requestsPerMinute: 50, now: clock.now))
+            let (harness, clock, reconciler) = try await Self.thirtyCreationsAtFiftyRequestsAMinute(simulator)
             try await simulator.setFault(harness.organization, ["kind": "throttle", "retry_after": 1, "count": 1])
             #expect(try await reconciler.flushOutbox() == 0, "the first request met a 429: the bucket is emptied")
             try await Task.sleep(for: .seconds(1.2))
