@@ -94,7 +94,8 @@ extension Organization {
     /// Inserts this organization's share of the generated activities and their records, as
     /// the platform would hold them: incidents with their customer contact, incidents and
     /// leads in their default state and status (statecode 0; statuscode 1, "In Progress" and
-    /// "New"). The record columns are one dictionary shared by every row (copy on write), so a
+    /// "New"), a primary name and the created/modified times the platform writes. The record
+    /// columns are one dictionary per table shared by every row (copy on write), so a
     /// million records cost no more memory than before; activities keep only their post id
     /// and regarding record, and read statecode null, as any seeded row without one.
     mutating func insertGenerated(_ data: GeneratedData, instance: Int) {
@@ -106,14 +107,17 @@ extension Organization {
         var contact = Row(version: nextVersion())
         contact.columns = ["lastname": .string("Generated customer"), "fullname": .string("Generated customer"), "statecode": .integer(0), "statuscode": .integer(1)]
         tables["contacts"]!.rows[customer.id] = contact
-        let openRecord: [String: JSONValue] = ["statecode": .integer(0), "statuscode": .integer(1)]
+        let stamp = JSONValue.string(Self.timestamp(Date()))
+        let openRecord: [String: JSONValue] = ["statecode": .integer(0), "statuscode": .integer(1), "createdon": stamp, "modifiedon": stamp]
+        let openCase = openRecord.merging(["title": .string("Generated case")]) { first, _ in first }
+        let openLead = openRecord.merging(["lastname": .string("Generated lead"), "fullname": .string("Generated lead")]) { first, _ in first }
         let customerLookup = ["customerid": customer]
         for index in stride(from: instance, through: data.activities, by: data.instances) {
             let link = data.link(index)
-            var record = Row(version: nextVersion(), columns: openRecord)
             if link.record.entity == "lead" {
-                tables["leads"]!.rows[link.record.id] = record
+                tables["leads"]!.rows[link.record.id] = Row(version: nextVersion(), columns: openLead)
             } else {
+                var record = Row(version: nextVersion(), columns: openCase)
                 record.lookups = customerLookup
                 tables["incidents"]!.rows[link.record.id] = record
             }
