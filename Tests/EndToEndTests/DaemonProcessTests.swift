@@ -36,7 +36,7 @@ import TestSupport
             let notify = try NotifySocket(path: deployment.directory.path("notify.sock"))
             let first = try startDaemon(deployment, notify: notify)
             defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
-            _ = try #require(notify.await("READY=1", timeoutSeconds: 20), "log: \(log(deployment))")
+            _ = try #require(try await notify.arrival("READY=1", timeoutSeconds: 20), "log: \(log(deployment))")
 
             let second = try startDaemon(deployment, notify: notify, logName: "second.log")
             defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
@@ -49,13 +49,13 @@ import TestSupport
             #expect(first.isRunning)
 
             kill(first.processIdentifier, SIGTERM)
-            first.waitUntilExit()
+            try await first.exit()
             #expect(first.terminationStatus == 0)
             let third = try startDaemon(deployment, notify: notify, logName: "third.log")
             defer { if third.isRunning { kill(third.processIdentifier, SIGKILL) } }
-            #expect(notify.await("READY=1", timeoutSeconds: 20) != nil, "log: \(log(deployment, "third.log"))")
+            #expect(try await notify.arrival("READY=1", timeoutSeconds: 20) != nil, "log: \(log(deployment, "third.log"))")
             kill(third.processIdentifier, SIGTERM)
-            third.waitUntilExit()
+            try await third.exit()
             #expect(third.terminationStatus == 0)
         }
     }
@@ -68,15 +68,15 @@ import TestSupport
             let daemon = try startDaemon(deployment, notify: notify)
             defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
 
-            let start = try #require(notify.await("READY=1", timeoutSeconds: 20), "no READY=1; log: \(log(deployment))")
+            let start = try #require(try await notify.arrival("READY=1", timeoutSeconds: 20), "no READY=1; log: \(log(deployment))")
             #expect(start.joined().contains("READY=1"))
-            #expect(notify.await("STATUS=1/1 instances healthy; links: 3 active, 0 errored, 0 broken; outbox 0", timeoutSeconds: 20) != nil,
+            #expect(try await notify.arrival("STATUS=1/1 instances healthy; links: 3 active, 0 errored, 0 broken; outbox 0", timeoutSeconds: 20) != nil,
                     "log: \(log(deployment))")
 
             // A good reload: RELOADING=1 with MONOTONIC_USEC, then READY=1.
             try Data(#"{"store":"store.db","listen":"","log_format":"logfmt","poll_interval_seconds":2}"#.utf8).write(to: URL(fileURLWithPath: deployment.configPath))
             kill(daemon.processIdentifier, SIGHUP)
-            let reload = try #require(notify.await("READY=1", timeoutSeconds: 10))
+            let reload = try #require(try await notify.arrival("READY=1", timeoutSeconds: 10))
             let lines = reload.joined(separator: "\n").split(separator: "\n").map(String.init)
             #expect(lines.contains("RELOADING=1"))
             #expect(lines.contains { $0.hasPrefix("MONOTONIC_USEC=") && UInt64($0.dropFirst("MONOTONIC_USEC=".count)) != nil })
@@ -86,15 +86,15 @@ import TestSupport
             // A bad reload is rejected, names the key, and the daemon keeps running.
             try Data(#"{"store":"store.db","poll_intervall_seconds":2}"#.utf8).write(to: URL(fileURLWithPath: deployment.configPath))
             kill(daemon.processIdentifier, SIGHUP)
-            #expect(notify.await("READY=1", timeoutSeconds: 10) != nil)
+            #expect(try await notify.arrival("READY=1", timeoutSeconds: 10) != nil)
             try await Task.sleep(for: .milliseconds(200))
             #expect(log(deployment).contains("reload_rejected"))
             #expect(log(deployment).contains("poll_intervall_seconds"))
             #expect(daemon.isRunning)
 
             kill(daemon.processIdentifier, SIGTERM)
-            #expect(notify.await("STOPPING=1", timeoutSeconds: 10) != nil)
-            daemon.waitUntilExit()
+            #expect(try await notify.arrival("STOPPING=1", timeoutSeconds: 10) != nil)
+            try await daemon.exit()
             #expect(daemon.terminationReason == .exit && daemon.terminationStatus == 0, "log: \(log(deployment))")
             #expect(log(deployment).contains("stopped"))
         }
@@ -111,7 +111,7 @@ import TestSupport
             let notify = try NotifySocket(path: deployment.directory.path("notify.sock"))
             let daemon = try startDaemon(deployment, notify: notify)
             defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
-            _ = try #require(notify.await("READY=1", timeoutSeconds: 20))
+            _ = try #require(try await notify.arrival("READY=1", timeoutSeconds: 20))
             // Make every link change while the daemon is busy, then stop it mid-way.
             try await simulator.setFault(organization, ["kind": "slow", "delay_ms": 50])
             try await simulator.resetCounters()
@@ -128,7 +128,7 @@ import TestSupport
             try #require(transitions > 0, "no transition before the signal; log: \(log(deployment))")
             try #require(try await simulator.counters(organization)["requests"] as? Int ?? 0 > 0)
             kill(daemon.processIdentifier, SIGTERM)
-            daemon.waitUntilExit()
+            try await daemon.exit()
             #expect(daemon.terminationStatus == 0)
             let logged = log(deployment).split(separator: "\n").filter { $0.contains("event=link.transition") }.count
             #expect(logged >= transitions)
@@ -152,7 +152,7 @@ import TestSupport
             let notify = try NotifySocket(path: deployment.directory.path("notify.sock"))
             let daemon = try startDaemon(deployment, notify: notify)
             defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGTERM); daemon.waitUntilExit() } }
-            _ = try #require(notify.await("READY=1", timeoutSeconds: 20), "log: \(log(deployment))")
+            _ = try #require(try await notify.arrival("READY=1", timeoutSeconds: 20), "log: \(log(deployment))")
             let base = "http://127.0.0.1:\(port)"
             var ready = try Self.get(base + "/readyz")
             for _ in 0..<40 where ready.status != 200 {

@@ -25,10 +25,13 @@ import TestSupport
     }
 
     /// `socialsync` with the command line's environment: no credentials directory.
-    private func command(_ deployment: Deployment, _ arguments: [String], credentials: String? = nil) throws -> ProcessResult {
-        try ProcessRunner.run(
-            BuiltProducts.path(of: "socialsync"), ["--config", deployment.configPath] + arguments,
-            environment: ["CREDENTIALS_DIRECTORY": credentials ?? ""])
+    private func command(_ deployment: Deployment, _ arguments: [String], credentials: String? = nil) async throws -> ProcessResult {
+        let configPath = deployment.configPath
+        return try await DedicatedThread.run {
+            try ProcessRunner.run(
+                BuiltProducts.path(of: "socialsync"), ["--config", configPath] + arguments,
+                environment: ["CREDENTIALS_DIRECTORY": credentials ?? ""])
+        }
     }
 
     private func startService(_ deployment: Deployment, credentials: String, notify: NotifySocket) throws -> Process {
@@ -52,27 +55,27 @@ import TestSupport
         try await SimulatorProcess.run { simulator in
             let (deployment, organization, credentials) = try await deployment(simulator)
             // No service: the command does the work itself, and cannot read the credential.
-            let alone = try command(deployment, ["instances", "refresh", "contoso"])
+            let alone = try await command(deployment, ["instances", "refresh", "contoso"])
             #expect(alone.status == 66, "\(alone.stderr)")
             #expect(alone.stderr.contains("contoso") && alone.stderr.contains("CREDENTIALS_DIRECTORY"), "\(alone.stderr)")
 
             let notify = try NotifySocket(path: deployment.directory.path("notify.sock"))
             let service = try startService(deployment, credentials: credentials, notify: notify)
             defer { if service.isRunning { kill(service.processIdentifier, SIGKILL) } }
-            _ = try #require(notify.await("READY=1", timeoutSeconds: 20))
+            _ = try #require(try await notify.arrival("READY=1", timeoutSeconds: 20))
 
             // A creation whose metadata the store lacks: the service reads it.
-            let dryRun = try command(deployment, ["links", "create", "--post", "p1", "--record-type", "incident", "--dry-run"])
+            let dryRun = try await command(deployment, ["links", "create", "--post", "p1", "--record-type", "incident", "--dry-run"])
             #expect(dryRun.status == 0, "\(dryRun.stderr)")
             #expect(dryRun.stdout.contains("regardingobjectid_incident_socialactivity@odata.bind"), "\(dryRun.stdout)")
-            let created = try command(deployment, ["links", "create", "--post", "p1", "--record-type", "incident"])
+            let created = try await command(deployment, ["links", "create", "--post", "p1", "--record-type", "incident"])
             #expect(created.status == 0 && created.stdout.hasPrefix("queued: post 'p1'"), "\(created.stderr)")
 
-            let viaService = try command(deployment, ["instances", "refresh", "contoso"])
+            let viaService = try await command(deployment, ["instances", "refresh", "contoso"])
             #expect(viaService.status == 0, "\(viaService.stderr)")
             #expect(viaService.stdout.hasPrefix("refreshed instance 'contoso': organization \(organization.organizationID.lowercased())")
                     || viaService.stdout.hasPrefix("refreshed instance 'contoso': organization \(organization.organizationID)"), "\(viaService.stdout)")
-            let jsonViaService = try command(deployment, ["instances", "refresh", "contoso", "--json"])
+            let jsonViaService = try await command(deployment, ["instances", "refresh", "contoso", "--json"])
             #expect(jsonViaService.status == 0, "\(jsonViaService.stderr)")
             let refreshed = try #require(try JSONSerialization.jsonObject(with: Data(jsonViaService.stdout.utf8)) as? [String: Any])
             let entities = (refreshed["entities"] as? [[String: Any]] ?? []).compactMap { $0["logical_name"] as? String }
@@ -81,20 +84,20 @@ import TestSupport
 
             // A service that does not answer: the command gives up after --wait, naming the instance.
             kill(service.processIdentifier, SIGSTOP)
-            let unanswered = try command(deployment, ["instances", "refresh", "contoso", "--wait", "1"])
+            let unanswered = try await command(deployment, ["instances", "refresh", "contoso", "--wait", "1"])
             kill(service.processIdentifier, SIGCONT)
             #expect(unanswered.status == 69 && unanswered.stderr.contains("'contoso'"), "\(unanswered.stderr)")
-            #expect(try command(deployment, ["instances", "refresh", "contoso", "--wait", "0"]).status == 64)
+            #expect(try await command(deployment, ["instances", "refresh", "contoso", "--wait", "0"]).status == 64)
 
             kill(service.processIdentifier, SIGTERM)
-            service.waitUntilExit()
+            try await service.exit()
             #expect(service.terminationStatus == 0)
 
             // Done directly (with the credential at hand) the command prints the same.
-            let direct = try command(deployment, ["instances", "refresh", "contoso"], credentials: credentials)
+            let direct = try await command(deployment, ["instances", "refresh", "contoso"], credentials: credentials)
             #expect(direct.status == 0, "\(direct.stderr)")
             #expect(direct.stdout == viaService.stdout)
-            let jsonDirect = try command(deployment, ["instances", "refresh", "contoso", "--json"], credentials: credentials)
+            let jsonDirect = try await command(deployment, ["instances", "refresh", "contoso", "--json"], credentials: credentials)
             let directEntities = try #require(try JSONSerialization.jsonObject(with: Data(jsonDirect.stdout.utf8)) as? [String: Any])["entities"]
             #expect(try JSONSerialization.data(withJSONObject: directEntities as Any, options: .sortedKeys)
                     == JSONSerialization.data(withJSONObject: refreshed["entities"] as Any, options: .sortedKeys))
