@@ -15,6 +15,13 @@ extension SimulatorState {
         let route = AdminRoute(method: method, path: path)
         if let answer = try routeWriteRulesAdmin(route, request) { return answer }
         if let answer = try routeReadAnswers(route, request) { return answer }
+        if route.matches("POST", "clock", "advance") != nil {
+            guard let seconds = try Self.body(request)["seconds"]?.intValue, seconds > 0 else {
+                throw .badRequest("clock/advance needs {\"seconds\": N} with N at least 1")
+            }
+            clockAdvance += .seconds(seconds)
+            return ODataResponse.admin(status: 200, .object([("advanced_seconds", .integer(Int(clockAdvance.components.seconds)))]))
+        }
         if route.matches("GET", "orgs") != nil {
             let list = organizations.keys.sorted().map { organizationJSON(organizations[$0]!.settings) }
             return ODataResponse.admin(status: 200, .array(list))

@@ -11,10 +11,11 @@ public final class Simulator: Sendable {
         state = Mutex(SimulatorState(baseURL: baseURL))
     }
 
-    /// Answers one request; the `HTTPServer` handler.
+    /// Answers one request; the `HTTPServer` handler. The simulator's clock is the real
+    /// one plus what tests advanced it by (`POST /_admin/clock/advance`).
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let now = ContinuousClock.now
-        return state.withLock { $0.handle(request, now: now) }
+        return state.withLock { $0.handle(request, now: now + $0.clockAdvance) }
     }
 
     /// Where clients reach the simulator (`http://127.0.0.1:PORT`), known once bound; it

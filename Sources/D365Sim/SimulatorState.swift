@@ -12,6 +12,9 @@ struct SimulatorState: Sendable {
     var baseURL: String
     var organizations: [String: Organization] = [:]
     var tokens: [String: IssuedToken] = [:]
+    /// How far tests moved the clock ahead (token lifetimes, Retry-After windows): waiting
+    /// out a lifetime becomes one admin request instead of a sleep.
+    var clockAdvance: Duration = .zero
 
     static let apiPath = "/api/data/v9.2/"
 
