@@ -102,7 +102,9 @@ struct ClientProbeTests {
     @Test func throttlingIsHonouredWithoutSendingEarly() async throws {
         try await SimulatorProcess.run { sim in
             let org = try await sim.createOrganization("throttled")
-            let client = try sim.client(org)
+            // Both clocks move by hand: a stall of the machine cannot end the Retry-After early.
+            let clock = ManualClock()
+            let client = try sim.client(org, clock: { clock.now })
             #expect(await client.probe().verdict == .healthy)
             try await sim.setFault(org, ["kind": "throttle", "retry_after": 2])
             let throttled = await client.probe()
@@ -116,10 +118,11 @@ struct ClientProbeTests {
             #expect(try await sim.counters(org)["requests"] as? Int == sent)
             // The deadline survives a restart through the store: a new client seeded with it waits too.
             let deadline = try #require(await client.throttleDeadline())
-            let restarted = try sim.client(org)
+            let restarted = try sim.client(org, clock: { clock.now })
             await restarted.seedThrottleDeadline(deadline)
             #expect(await restarted.probe().verdict == .throttled)
-            try await Task.sleep(for: .seconds(2.1))
+            clock.advance(2.1)
+            try await sim.admin("POST", "clock/advance", ["seconds": 3], expect: 200)
             #expect(await client.probe().verdict == .healthy)
             #expect(await client.throttleDeadline() == nil)
             #expect(try await sim.counters(org)["requests_during_retry_after"] as? Int == 0)

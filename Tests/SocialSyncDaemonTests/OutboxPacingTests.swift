@@ -2,20 +2,12 @@ import Foundation
 import SocialSyncCore
 import SocialSyncDaemon
 import SocialSyncStore
-import Synchronization
 import Testing
 import TestSupport
 
 /// R44: creations, routed or not, go out per instance at the configured rate, never dropped.
 @Suite("Outbox pacing", .serialized)
 struct OutboxPacingTests {
-    /// A clock the test moves by hand.
-    final class ManualClock: Sendable {
-        private let current = Mutex(EngineHarness.epoch.addingTimeInterval(3600))
-        var now: Date { current.withLock { $0 } }
-        func advance(_ seconds: Double) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
-    }
-
     /// `count` pending creations of posts new0, new1, …
     static func queue(_ count: Int, in harness: EngineHarness) async throws {
         try await harness.store.write { transaction in
@@ -38,7 +30,7 @@ struct OutboxPacingTests {
     static func thirtyCreationsAtFiftyRequestsAMinute(_ simulator: SimulatorProcess) async throws -> (EngineHarness, ManualClock, InstanceReconciler) {
         let harness = try await EngineHarness.make(simulator, count: 1)
         try await queue(30, in: harness)
-        let clock = ManualClock()
+        let clock = ManualClock(start: EngineHarness.epoch.addingTimeInterval(3600))
         let reconciler = try await harness.reconciler(
             settings: ReconcilerSettings(confirmations: 2, now: { clock.now }), pacer: CreationPacer(requestsPerMinute: 50, now: clock.now))
         return (harness, clock, reconciler)

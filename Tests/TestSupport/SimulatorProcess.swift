@@ -136,7 +136,8 @@ public final class SimulatorProcess: Sendable {
     /// A client for `org` over this process's own transport.
     public func client(
         _ org: Organization, timeout: Double = 30, pageSize: Int = 5000, maxConcurrent: Int = 8, transport: CurlTransport? = nil,
-        tokenClock: (@Sendable () -> Date)? = nil, confirmationsPerBatch: Int = 100, maxConfirmationsPerCheck: Int = 1000
+        tokenClock: (@Sendable () -> Date)? = nil, confirmationsPerBatch: Int = 100, maxConfirmationsPerCheck: Int = 1000,
+        clock: (@Sendable () -> Date)? = nil
     ) throws -> DataverseClient {
         let transport = transport ?? self.transport
         let secret = org.secret
@@ -147,7 +148,7 @@ public final class SimulatorProcess: Sendable {
             configuration: .init(
                 instanceURL: org.instanceURL, requestTimeoutSeconds: timeout, maxConcurrentRequests: maxConcurrent, pageSize: pageSize,
                 confirmationsPerBatch: confirmationsPerBatch, maxConfirmationsPerCheck: maxConfirmationsPerCheck),
-            tokens: tokens, transport: transport)
+            tokens: tokens, transport: transport, now: clock ?? Date.init)
     }
 }
 
