@@ -48,7 +48,8 @@ struct ClientProbeTests {
         try await SimulatorProcess.run { sim in
             let org = try await sim.createOrganization("huge")
             let small = try CurlTransport(configuration: .init(maxResponseBytes: 1 << 20))
-            let client = try sim.client(org, transport: small)
+            // Generous: a debug simulator under the whole suite once took over 30 s to start an 8 MiB answer.
+            let client = try sim.client(org, timeout: 120, transport: small)
             try await sim.setFault(org, ["kind": "huge", "size_bytes": 8 << 20])
             let probe = await client.probe()
             #expect(probe.verdict == .malformed)
