@@ -27,11 +27,11 @@ sources() { for directory in $(echo "$1" | tr ',' ' '); do find "$root/Sources/$
 # target name, module name, source directories (under Sources/, comma-separated). Files of
 # another module compiled into this one have their import of it ignored (a warning).
 targets="HTTPRequestParserFuzz HTTPServer HTTPServer
-ConfigurationFuzz SocialSyncCore SocialSyncDaemon/Configuration,SocialSyncCore
+ConfigurationFuzz SocialSyncCore SocialSyncDaemon/Configuration,SocialSyncCore/Pacing
 JSONLinesFuzz SocialSyncCore SocialSyncCore
 VerdictClassifierFuzz SocialSyncCore SocialSyncCore
 ODataResponseFuzz SocialSyncCore SocialSyncCore,Dataverse/OData
-RuleExpressionFuzz SocialSyncCore SocialSyncCore"
+RuleExpressionFuzz SocialSyncCore SocialSyncCore/Routing,SocialSyncCore/Model,SocialSyncCore/Values"
 
 failed=0
 echo "$targets" | while read -r target module directory; do
