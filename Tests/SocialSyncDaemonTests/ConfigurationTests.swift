@@ -22,6 +22,19 @@ import SocialSyncDaemon
         #expect(configuration.healthRequestsPerSecond == 100)
     }
 
+    /// The example shipped in config/ (and installed by the package) loads, and spells out
+    /// exactly the defaults, so copying it changes nothing by surprise.
+    @Test func theShippedExampleLoadsAndSpellsOutTheDefaults() throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("config/config.example.json")
+        var loaded = try ConfigurationLoader.load(path: example.path)
+        #expect(loaded.sourceFile == example.path)
+        loaded.sourceFile = nil
+        #expect(loaded == Configuration.defaults)
+        let keys = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: example)) as? [String: Any]).keys
+        #expect(keys.count == 11, "every key of docs/interface.md's table: \(keys.sorted())")
+    }
+
     @Test func relativeStoreIsResolvedAgainstTheConfigFile() throws {
         let configuration = try parse(#"{"store":"data/../s.db","listen":"","log_format":"json","poll_interval_seconds":0.5}"#, file: "/srv/app/config.json")
         #expect(configuration.storePath == "/srv/app/s.db")

@@ -107,19 +107,21 @@ import Testing
         let pinger = WatchdogPinger(schedule: WatchdogSchedule(timeout: .milliseconds(100)), notifier: socket.notifier, liveness: liveness, events: recorder)
         let task = Task { await pinger.run() }
         defer { task.cancel() }
-        let first = try await DedicatedThread.run { socket.receive() }
-        let second = try await DedicatedThread.run { socket.receive() }
+        // The pinger runs on the concurrency pool like every test beside it: the waits are
+        // bounds on a loaded machine, not timings.
+        let first = try await DedicatedThread.run { socket.receiveWithin(milliseconds: 60_000) }
+        let second = try await DedicatedThread.run { socket.receiveWithin(milliseconds: 60_000) }
         #expect(first == "WATCHDOG=1\n" && second == "WATCHDOG=1\n")
 
         liveness.expect(loop: "contoso", within: .zero, now: .now - .seconds(1))
         let noticed = { recorder.all.contains { if case .failure(component: "watchdog", instance: _, detail: let detail) = $0 { detail.contains("contoso") } else { false } } }
-        for _ in 0..<150 where !noticed() { try await Task.sleep(for: .milliseconds(20)) }
+        for _ in 0..<3000 where !noticed() { try await Task.sleep(for: .milliseconds(20)) }
         #expect(noticed(), "the stuck loop is reported by name")
         while try await DedicatedThread.run({ socket.receiveWithin(milliseconds: 10) }) != nil {}
         #expect(try await DedicatedThread.run { socket.receiveWithin(milliseconds: 200) } == nil, "no ping while a loop is stuck")
 
         liveness.retire(loop: "contoso")
-        #expect(try await DedicatedThread.run { socket.receive() } == "WATCHDOG=1\n")
+        #expect(try await DedicatedThread.run { socket.receiveWithin(milliseconds: 60_000) } == "WATCHDOG=1\n")
     }
 }
 
