@@ -149,6 +149,15 @@ ss links create --post post-250 --instance org2 --record-type lead
 await_link post-250 failed creation_rejected
 ss links show post-250 --json | python3 -c 'import json,sys; print("     error kept for the operator:", json.load(sys.stdin)[-1]["error"])'
 admin DELETE orgs/org2/refuse_creates/leads
+say "Meanwhile post-9's social activity is deleted in the (disconnected) org1"
+admin DELETE orgs/org1/rows/socialactivities/ac000000-0000-4000-8000-000000000009
+say "org1 is re-associated: removed links come back (restored, R30), except post-7, re-linked (R31), and post-9, whose activity is gone"
+ss instances add --id org1 --name "Contoso org1" --url "$SIM/org1" --tenant-id tenant \
+   --client-id client-org1 --client-secret-file "$WORK/org1.secret" --token-url "$SIM/tenant/oauth2/v2.0/token"
+await_link post-1 active restored
+await_link post-9 removed activity_deleted
+await_link post-7 active created
+
 say "Record details (R16): links show reads post-2's case from org2, healthy and enabled"
 ss links show post-2 | sed -n 2p
 say "   and hides them while org2 is disabled"
@@ -171,15 +180,6 @@ await_link post-new-1 active created
 say "   the change feed since then (links changes --since $seq_before), as a social tool reads it"
 ss links changes --since "$seq_before" | sed 's/^/     /'
 ss rules deactivate route-complaints >/dev/null
-
-say "Meanwhile post-9's social activity is deleted in the (disconnected) org1"
-admin DELETE orgs/org1/rows/socialactivities/ac000000-0000-4000-8000-000000000009
-say "org1 is re-associated: removed links come back (restored, R30), except post-7, re-linked (R31), and post-9, whose activity is gone"
-ss instances add --id org1 --name "Contoso org1" --url "$SIM/org1" --tenant-id tenant \
-   --client-id client-org1 --client-secret-file "$WORK/org1.secret" --token-url "$SIM/tenant/oauth2/v2.0/token"
-await_link post-1 active restored
-await_link post-9 removed activity_deleted
-await_link post-7 active created
 
 say "Links by state"
 ss status
