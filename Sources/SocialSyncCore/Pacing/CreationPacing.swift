@@ -50,9 +50,6 @@ public struct CreationPacing: Sendable, Equatable {
         slowedUntil = time.addingTimeInterval(Self.slowdownSeconds)
     }
 
-    /// Creations admitted per minute at the full rate.
-    public var creationsPerMinute: Double { requestsPerMinute / Double(Self.requestsPerCreation) }
-
     private mutating func refill(to time: Date) {
         let elapsed = time.timeIntervalSince(updatedAt)
         guard elapsed > 0 else { return }
