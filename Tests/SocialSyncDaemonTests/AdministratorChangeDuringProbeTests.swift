@@ -18,7 +18,7 @@ struct AdministratorChangeDuringProbeTests {
             let instance = try await Self.instance(harness)
             #expect(!instance.isEnabled)
             #expect(instance.lastChecked != nil, "the probe itself is still recorded")
-            #expect(!outcome.isRetired && !outcome.canVerify)
+            #expect(outcome == .unavailable)
             #expect(try await harness.state(of: "p0") == "errored(instance_disabled)")
         }
     }
@@ -32,7 +32,7 @@ struct AdministratorChangeDuringProbeTests {
             }
             let instance = try await Self.instance(harness)
             #expect(instance.isDeleted)
-            #expect(outcome.isRetired && !outcome.canVerify)
+            #expect(outcome == .gone)
             #expect(try await harness.state(of: "p0") == "removed(instance_deleted)")
         }
     }

@@ -91,13 +91,13 @@ struct EngineHarness {
     /// A reconciler of the instance on its own, for steps a full pass would not take now
     /// (a verification while the instance is failing), with its own clock and pacing if given.
     func reconciler(
-        settings: ReconcilerSettings = ReconcilerSettings(confirmations: 2),
+        settings: EngineSettings = EngineSettings(confirmations: 2), clock: EngineClock = .system,
         pacer: CreationPacer = CreationPacer(requestsPerMinute: Configuration.defaults.creationRequestsPerMinute, now: Date())
     ) async throws -> InstanceReconciler {
         let instance = try #require(try await store.read { try $0.instances.get(EngineHarness.instanceID) })
         let connector = InstanceConnector(transport: simulator.transport, configuration: .defaults, environment: [:], events: events)
         return InstanceReconciler(
-            instanceID: instance.id, store: store, client: try connector.client(for: instance), settings: settings, events: events, pacer: pacer)
+            instanceID: instance.id, store: store, client: try connector.client(for: instance), settings: settings, clock: clock, events: events, pacer: pacer)
     }
 
     /// `engine.run` as the daemon runs it, returned once every instance had its first pass.

@@ -1,6 +1,7 @@
 import Foundation
 import SocialSyncCore
 import SocialSyncDaemon
+import SocialSyncStore
 import Testing
 
 /// The log encodings: stable names and fields, quoting, one line whatever the values hold.
@@ -12,9 +13,9 @@ import Testing
     }
 
     @Test func transitionInLogfmtHasTheDocumentedShape() throws {
-        let event = DaemonEvent.transition(instance: "contoso", post: "p1", from: .active, to: .errored, reason: .instanceDown)
+        let event = DaemonEvent.transition(LinkChange(instanceID: "contoso", postID: "p1", from: .active, to: .errored, reason: .instanceDown, actor: .reconciler))
         #expect(LogFormatter.logfmt(try line(event))
-            == "ts=2024-05-01T10:00:00.125Z level=info event=link.transition instance=contoso post=p1 from=active to=errored reason=instance_down")
+            == "ts=2024-05-01T10:00:00.125Z level=info event=link.transition instance=contoso post=p1 from=active to=errored reason=instance_down actor=reconciler")
     }
 
     @Test func levelsFollowWhatAnOperatorMustSee() throws {
@@ -24,8 +25,8 @@ import Testing
             (.verdictChanged(instance: "c", from: .healthy, to: .down, detail: "x"), .warning, "instance.verdict"),
             (.verdictChanged(instance: "c", from: .down, to: .healthy, detail: "x"), .notice, "instance.verdict"),
             (.organizationMismatch(instance: "c", known: "a", observed: "b"), .error, "instance.organization_mismatch"),
-            (.transition(instance: "c", post: "p", from: .active, to: .broken, reason: .recordDeleted), .warning, "link.transition"),
-            (.transition(instance: "c", post: "p", from: .active, to: .removed, reason: .instanceDeleted), .warning, "link.transition"),
+            (.transition(LinkChange(instanceID: "c", postID: "p", from: .active, to: .broken, reason: .recordDeleted, actor: .reconciler)), .warning, "link.transition"),
+            (.transition(LinkChange(instanceID: "c", postID: "p", from: .active, to: .removed, reason: .instanceDeleted, actor: .reconciler)), .warning, "link.transition"),
             (.request(instance: "c", status: 200, seconds: 0.01), .debug, "request"),
             (.tokenRefreshed(instance: "c"), .info, "token.refresh"),
             (.outboxSent(instance: "c", post: "p", attempts: 1), .info, "outbox.sent"),

@@ -1,6 +1,7 @@
 import Foundation
 import SocialSyncCore
 import SocialSyncDaemon
+import SocialSyncStore
 import TestSupport
 import Testing
 
@@ -14,8 +15,8 @@ import Testing
         .request(instance: "contoso", status: 200, seconds: 0.1),
         .request(instance: "contoso", status: 200, seconds: 0.1),
         .request(instance: "fabrikam", status: 0, seconds: 2),
-        .transition(instance: "fabrikam", post: "p1", from: .active, to: .errored, reason: .instanceDown),
-        .transition(instance: "contoso", post: "p2", from: .pending, to: .active, reason: nil),
+        .transition(LinkChange(instanceID: "fabrikam", postID: "p1", from: .active, to: .errored, reason: .instanceDown, actor: .reconciler)),
+        .transition(LinkChange(instanceID: "contoso", postID: "p2", from: .pending, to: .active, reason: nil, actor: .reconciler)),
         .tokenRefreshed(instance: "contoso"),
         .passFinished(instance: "contoso", kind: .verify, seconds: 0.3, verified: 5, changed: 1, undetermined: 3),
         .passFinished(instance: "contoso", kind: .verify, seconds: 7, verified: 5, changed: 0, undetermined: 0),
@@ -41,8 +42,8 @@ import Testing
         #expect(registry.value(SocialSyncMetrics.instanceVerdict, labels: ["fabrikam", "down"]) == 0)
         #expect(registry.value(SocialSyncMetrics.requests, labels: ["contoso", "200"]) == 2)
         #expect(registry.value(SocialSyncMetrics.requests, labels: ["fabrikam", "0"]) == 1)
-        #expect(registry.value(SocialSyncMetrics.linkTransitions, labels: ["active", "errored", "instance_down"]) == 1)
-        #expect(registry.value(SocialSyncMetrics.linkTransitions, labels: ["pending", "active", "none"]) == 1)
+        #expect(registry.value(SocialSyncMetrics.linkTransitions, labels: ["active", "errored", "instance_down", "reconciler"]) == 1)
+        #expect(registry.value(SocialSyncMetrics.linkTransitions, labels: ["pending", "active", "none", "reconciler"]) == 1)
         #expect(registry.value(SocialSyncMetrics.tokenRefreshes, labels: ["contoso"]) == 1)
         #expect(registry.value(SocialSyncMetrics.lastPassTimestamp, labels: ["contoso"]) == 1_714_557_600)
         #expect(registry.value(SocialSyncMetrics.lastVerificationTimestamp, labels: ["contoso"]) == 1_714_557_600)
@@ -68,7 +69,7 @@ import Testing
         #expect(!registry.render().contains("dataverse_instance=\"fabrikam\""))
         #expect(registry.value(SocialSyncMetrics.instanceUp, labels: ["contoso"]) == 1)
         #expect(registry.value(SocialSyncMetrics.requests, labels: ["contoso", "200"]) == 2)
-        #expect(registry.value(SocialSyncMetrics.linkTransitions, labels: ["active", "errored", "instance_down"]) == 1)
+        #expect(registry.value(SocialSyncMetrics.linkTransitions, labels: ["active", "errored", "instance_down", "reconciler"]) == 1)
     }
 
     /// Prometheus sets `instance` and `job` itself (the scrape target) and renames an

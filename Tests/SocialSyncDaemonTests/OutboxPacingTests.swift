@@ -32,7 +32,7 @@ struct OutboxPacingTests {
         try await queue(30, in: harness)
         let clock = ManualClock(start: EngineHarness.epoch.addingTimeInterval(3600))
         let reconciler = try await harness.reconciler(
-            settings: ReconcilerSettings(confirmations: 2, now: { clock.now }), pacer: CreationPacer(requestsPerMinute: 50, now: clock.now))
+            settings: EngineSettings(confirmations: 2), clock: EngineClock(now: { clock.now }), pacer: CreationPacer(requestsPerMinute: 50, now: clock.now))
         return (harness, clock, reconciler)
     }
 

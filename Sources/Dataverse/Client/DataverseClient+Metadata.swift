@@ -22,7 +22,7 @@ extension DataverseClient {
     /// The definition, then its collections. A collection the instance refuses for good
     /// (a 4xx, an unreadable answer) is left unreported, which makes creation refuse the
     /// table but keeps verification working; an outage or throttling fails the whole read.
-    private func entityDefinition(_ logicalName: String) async throws(DataverseError) -> EntityMetadata {
+    public func entityDefinition(_ logicalName: String) async throws(DataverseError) -> EntityMetadata {
         let operation = "EntityDefinitions(LogicalName='\(logicalName)')"
         guard ODataIdentifier.isLogicalName(logicalName) else {
             throw DataverseError(operation: operation, evidence: VerdictEvidence(verdict: .malformed, isDefinitiveRefusal: true, detail: "not a table logical name"))

@@ -48,7 +48,7 @@ struct InstanceAdministration {
         instance.isEnabled = false
         instance.isDefault = false
         try transaction.instances.update(instance)
-        return try applyInstanceRules(to: instance)
+        return try applyInstanceRules(to: id)
     }
 
     /// R5 with R6's guard: current links are removed, pending creations cancelled.
@@ -61,19 +61,14 @@ struct InstanceAdministration {
         var deleted = try InstanceCommands.existing(id, transaction)
         deleted.isEnabled = false
         try transaction.instances.update(deleted)
-        return try applyInstanceRules(to: deleted)
+        return try applyInstanceRules(to: id)
     }
 
-    /// Applies the first seed table to every link of the instance; returns how many changed.
-    func applyInstanceRules(to instance: Instance) throws -> Int {
-        let condition = InstanceCondition(instance)
-        var changed = 0
-        try transaction.links.forEach(LinkFilter(instanceID: instance.id)) { link in
-            if case .transition(let transition) = InstanceStatusRules.effect(on: link, of: condition) {
-                try transaction.links.applyTransition(link.id, expectedFrom: link.state, transition, actor: .admin, at: now)
-                changed += 1
-            }
-        }
-        return changed
+    /// The first seed table over the instance's links, as the daemon's poll applies it;
+    /// returns how many changed.
+    func applyInstanceRules(to id: String) throws -> Int {
+        let ledger = LinkLedger(transaction, actor: .admin, at: now)
+        try ledger.applyInstanceRules(instanceID: id)
+        return ledger.changes.count
     }
 }

@@ -32,8 +32,8 @@ struct PostRouter {
     mutating func route(_ post: Post, _ transaction: WriteTransaction, at time: Date) throws {
         guard let chosen = RoutingRules.route(post, among: rules)?.rule, let instance = instances[chosen.instanceID] else { return }
         let ids = CreationIDs.derived(instance: instance, postID: post.id, attempt: 1, recordType: chosen.recordEntity)
-        _ = try transaction.links.insertPending(
-            postID: post.id, instanceID: chosen.instanceID, recordEntity: chosen.recordEntity, ids: ids, actor: .rule(chosen.id), at: time)
+        try LinkLedger(transaction, actor: .rule(chosen.id), at: time).insertPending(
+            postID: post.id, instanceID: chosen.instanceID, recordEntity: chosen.recordEntity, ids: ids)
         routed[chosen.id, default: 0] += 1
     }
 

@@ -55,13 +55,8 @@ enum LinkCommands {
         }
         guard !instance.isDeleted else { throw AdministrationError.instanceNotAcceptingLinks(instance.id, why: "it is deleted") }
         guard try transaction.posts.get(entry.postID) != nil else { throw AdministrationError.unknownPost(entry.postID) }
-        let link = try transaction.links.insert(
-            postID: entry.postID, instanceID: instance.id, activityID: entry.activityID, record: entry.record,
-            state: .active, reason: nil, actor: .admin, at: now
-        )
-        if case .transition(let transition) = InstanceStatusRules.effect(on: link, of: InstanceCondition(instance)) {
-            try transaction.links.applyTransition(link.id, expectedFrom: .active, transition, actor: .admin, at: now)
-        }
+        try LinkLedger(transaction, actor: .admin, at: now).insertActive(
+            postID: entry.postID, instance: instance, activityID: entry.activityID, record: entry.record)
     }
 
     static func list(_ invocation: Invocation) throws {
@@ -135,7 +130,7 @@ enum LinkCommands {
             let ids = try creationIDs(postID, recordType, target: current, transaction)
             _ = try planCreation(postID, tables, ids, target: current, transaction)
             try transaction.entityMetadata.merge(instanceID: current.id, with: fetched, refreshedAt: now)
-            return (try transaction.links.insertPending(postID: postID, instanceID: current.id, recordEntity: recordType, ids: ids, actor: .user, at: now), ids)
+            return (try LinkLedger(transaction, actor: .user, at: now).insertPending(postID: postID, instanceID: current.id, recordEntity: recordType, ids: ids), ids)
         }
         if invocation.wantsJSON { return context.console.out(Renderings.link(link).rendered()) }
         context.console.out("queued: post '\(postID)' → \(recordType) \(ids.recordID) on instance '\(link.instanceID)' (pending until the instance confirms)")
@@ -205,7 +200,11 @@ enum LinkCommands {
         let link = try invocation.context.openStore().write { transaction in
             guard try transaction.posts.get(postID) != nil else { throw AdministrationError.unknownPost(postID) }
             guard let current = try transaction.links.current(ofPost: postID) else { throw AdministrationError.noCurrentLink(post: postID) }
-            return try transaction.links.applyTransition(current.id, expectedFrom: current.state, try UserActions.unlink(current), actor: .user, at: now)
+            // Read in this transaction, so the ledger's check of the state cannot fail.
+            guard let unlinked = try LinkLedger(transaction, actor: .user, at: now).apply(try UserActions.unlink(current), to: current) else {
+                throw AdministrationError.noCurrentLink(post: postID)
+            }
+            return unlinked
         }
         invocation.context.console.out("unlinked post '\(postID)' from instance '\(link.instanceID)'; the record and social activity stay in Dynamics 365")
     }

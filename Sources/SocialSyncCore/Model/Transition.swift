@@ -34,6 +34,12 @@ public enum Actor: Sendable, Equatable, Hashable, Codable, RawRepresentable {
         }
     }
 
+    /// Who, without a rule's id: a metric label whose values stay few.
+    public var kind: String {
+        if case .rule = self { return "rule" }
+        return rawValue
+    }
+
     public var rawValue: String {
         switch self {
         case .admin: "admin"

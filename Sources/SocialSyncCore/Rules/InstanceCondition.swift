@@ -1,4 +1,6 @@
-/// An instance as its links see it: the administrator's switches first, then the polled verdict.
+/// An instance as its links see it: the administrator's switches first, then the polled
+/// verdict. An instance answering as another organization than the one learned (R1) is of
+/// unknown state, which changes no link (N1).
 public enum InstanceCondition: Sendable, Equatable {
     case deleted
     case disabled
@@ -10,7 +12,7 @@ public enum InstanceCondition: Sendable, Equatable {
         } else if !instance.isEnabled {
             self = .disabled
         } else {
-            self = .polled(instance.verdict)
+            self = .polled(instance.organizationMismatch ? .unknown : instance.verdict)
         }
     }
 }

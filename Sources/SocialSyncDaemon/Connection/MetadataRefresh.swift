@@ -25,21 +25,16 @@ public enum MetadataRefresh {
 
     /// Probes, then fetches each definition; an unhealthy instance fails with its verdict
     /// (69, unavailable) rather than storing partial metadata. A standard table whose
-    /// definition the healthy instance does not serve gets its documented names.
+    /// definition the healthy instance does not serve gets its documented names, as in a pass
+    /// (`MetadataCache`).
     public static func fetch(client: DataverseClient, entities: [String]) async -> Swift.Result<Result, RefreshError> {
         let probe = await client.probe()
         guard probe.verdict == .healthy else { return .failure(RefreshError(verdict: probe.verdict, detail: probe.detail)) }
         var definitions: [EntityMetadata] = []
         for entity in entities {
-            do {
-                definitions += try await client.entityDefinitions([entity])
-            } catch {
-                // A 404 or an unreadable definition comes back malformed; an outage, throttling
-                // or refused credentials fail the refresh instead.
-                guard error.evidence.verdict == .malformed, let documented = EntityMetadata.documented(entity) else {
-                    return .failure(RefreshError(verdict: error.evidence.verdict, detail: error.description))
-                }
-                definitions.append(documented)
+            switch await MetadataCache.definition(of: entity, from: client) {
+            case .success(let definition): definitions.append(definition.metadata)
+            case .failure(let error): return .failure(RefreshError(verdict: error.evidence.verdict, detail: error.description))
             }
         }
         return .success(Result(probe: probe, entities: definitions))

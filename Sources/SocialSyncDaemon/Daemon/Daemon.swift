@@ -48,28 +48,31 @@ public struct Daemon: Sendable {
         }
     }
 
-    /// The running daemon: the engine, the watchdog and the status publisher as children
-    /// of one task group; signals steer it from here.
+    /// The running daemon: its services under one group, started in order (the work, then
+    /// what reports on it, then the watchdog that vouches for it) and stopped in reverse;
+    /// signals steer it from here.
     private func serve(_ services: DaemonServices, configuration: Configuration, log: LogSink, signals: SignalEvents) async {
         let events = services.events
-        var current = configuration
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
+        var group = [
+            ServiceGroup.Service(name: "engine") {
                 await services.engine.run(
                     heartbeat: { services.liveness.heartbeat(loop: $0) },
                     retired: { services.liveness.retire(loop: $0) },
                     ready: { Task { await services.becomeReady() } })
-            }
-            if let schedule = WatchdogSchedule(environment: environment) {
-                group.addTask {
-                    await WatchdogPinger(schedule: schedule, notifier: services.notifier, liveness: services.liveness, events: events).run()
-                }
-            }
-            group.addTask { await services.publishStatus() }
-            group.addTask { await services.requests.run() }
+            },
+            ServiceGroup.Service(name: "service requests") { await services.requests.run() },
+            ServiceGroup.Service(name: "journal") { await JournalFollower(store: services.store, events: events).run() },
+            ServiceGroup.Service(name: "status") { await services.publishStatus() },
+        ]
+        if let schedule = WatchdogSchedule(environment: environment) {
+            group.append(ServiceGroup.Service(name: "watchdog") {
+                await WatchdogPinger(schedule: schedule, notifier: services.notifier, liveness: services.liveness, events: events).run()
+            })
+        }
+        var current = configuration
+        await ServiceGroup(services: group).run {
             services.notify(.ready, .status("started; first pass running"))
             events.record(.lifecycle(.ready, detail: "store \(configuration.storePath), listen \(configuration.listen?.description ?? "off")"))
-
             for await signal in signals.signals {
                 if signal == .hangup {
                     current = reload(current, services: services, log: log)
@@ -77,8 +80,7 @@ public struct Daemon: Sendable {
                 }
                 services.notify(.stopping)
                 events.record(.lifecycle(.stopping, detail: "signal \(signal)"))
-                group.cancelAll()
-                break
+                return
             }
         }
         await services.stop()

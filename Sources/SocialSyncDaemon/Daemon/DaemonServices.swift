@@ -59,7 +59,7 @@ struct DaemonServices: Sendable {
         let connector = InstanceConnector(transport: transport, configuration: configuration, environment: environment, events: events)
         let engine = ReconcileEngine(store: store, connector: connector, settings: settings, events: events)
         return DaemonServices(
-            lock: lock, store: store, engine: engine, requests: ServiceRequestHandler(store: store, engine: engine, events: events, now: Date.init),
+            lock: lock, store: store, engine: engine, requests: ServiceRequestHandler(store: store, engine: engine, events: events),
             settings: settings, health: health, board: board, liveness: liveness,
             notifier: SystemdNotifier(environment: environment), events: events)
     }

@@ -11,7 +11,6 @@ struct ServiceRequestHandler: Sendable {
     let store: StoreActor
     let engine: ReconcileEngine
     let events: any DaemonEventSink
-    let now: @Sendable () -> Date
 
     /// How often the store is asked for waiting requests: one seek in a partial index, and a
     /// command waits at most this long before its request is taken.
@@ -53,7 +52,7 @@ struct ServiceRequestHandler: Sendable {
             outcome = .failure(failure)
         }
         try Task.checkCancellation()
-        let finished = now()
+        let finished = engine.clock.now()
         try await store.write { transaction in
             switch outcome {
             case .success(let result): try transaction.serviceRequests.finish(request.id, result: result, at: finished)
@@ -87,7 +86,7 @@ struct ServiceRequestHandler: Sendable {
             throw Failure(message: error.description, exitCode: 69)
         case .success(let refreshed):
             try Task.checkCancellation()
-            let time = now()
+            let time = engine.clock.now()
             _ = try await store.write { try MetadataRefresh.store(refreshed, instanceID: instanceID, transaction: $0, at: time) }
             return RefreshReceipt(entities: refreshed.entities.map(\.logicalName), probedOrganizationID: refreshed.probe.organizationID).json
         }
@@ -103,7 +102,7 @@ struct ServiceRequestHandler: Sendable {
             throw Failure(message: "links create: cannot read the metadata a creation needs from instance '\(request.instanceID)': \(error)", exitCode: 69)
         case .success(let fetched):
             try Task.checkCancellation()
-            let time = now()
+            let time = engine.clock.now()
             try await store.write { try $0.entityMetadata.merge(instanceID: request.instanceID, with: fetched, refreshedAt: time) }
             return "{}"
         }

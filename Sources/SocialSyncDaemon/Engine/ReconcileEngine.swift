@@ -12,7 +12,7 @@ public final class ReconcileEngine: Sendable {
     let connector: InstanceConnector
     let settings: SharedEngineSettings
     let events: any DaemonEventSink
-    let now: @Sendable () -> Date
+    let clock: EngineClock
     /// Shared with the status publisher, so neither recounts what the other just counted.
     let linkCounts = LinkCountCache()
     private let clients = Mutex<[String: (fingerprint: String, client: DataverseClient)]>([:])
@@ -20,14 +20,28 @@ public final class ReconcileEngine: Sendable {
     private let pacers = Mutex<[String: CreationPacer]>([:])
 
     public init(
-        store: StoreActor, connector: InstanceConnector, settings: SharedEngineSettings, events: any DaemonEventSink,
-        now: @escaping @Sendable () -> Date = Date.init
+        store: StoreActor, connector: InstanceConnector, settings: SharedEngineSettings, events: any DaemonEventSink, clock: EngineClock = .system
     ) {
         self.store = store
         self.connector = connector
         self.settings = settings
         self.events = events
-        self.now = now
+        self.clock = clock
+    }
+
+    /// What one iteration of an instance's loop came to.
+    public enum IterationOutcome: Sendable, Equatable {
+        /// The instance is deleted or no longer in the store: its loop ends and its metric
+        /// series go.
+        case gone
+        /// No client could be made (an unreadable secret, a credential outside systemd): the
+        /// loop goes on, since the operator can fix it without a restart, and the instance
+        /// reads as down.
+        case cannotConnect(String)
+        /// Polled, and not fit for verification or creations now.
+        case unavailable
+        /// Polled healthy; verification and the outbox ran as due.
+        case ready
     }
 
     /// One full pass: poll every instance, verify every link, restore re-associated links,
@@ -36,7 +50,11 @@ public final class ReconcileEngine: Sendable {
         let ids = try await liveInstanceIDs()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for id in ids {
-                group.addTask { try await self.iteration(of: id, fullVerification: true) }
+                group.addTask {
+                    if case .cannotConnect(let cause) = try await self.iteration(of: id, fullVerification: true) {
+                        self.reportConnectionFailure(of: id, cause)
+                    }
+                }
             }
             try await group.waitForAll()
         }
@@ -82,20 +100,30 @@ public final class ReconcileEngine: Sendable {
     /// apart), verify all links every verify interval, flush the outbox while healthy.
     /// Returns true when it ended because the instance was deleted, false when cancelled.
     func loop(of id: String, heartbeat: @Sendable (String) -> Void, firstPassDone: @Sendable (String) -> Void) async -> Bool {
-        var nextFullVerification = now()
+        var nextFullVerification = clock.now()
         var first = true
         var instanceGone = false
+        /// The cause last reported for an instance the engine cannot connect to: a cause is
+        /// logged when it starts or changes, not every round.
+        var connectionFailure: String?
         while !Task.isCancelled {
             heartbeat(id)
-            let full = now() >= nextFullVerification
+            let full = clock.now() >= nextFullVerification
             do {
                 let outcome = try await iteration(of: id, fullVerification: full)
-                if outcome.isRetired {
+                if outcome == .gone {
                     instanceGone = true
                     break
                 }
-                if full && outcome.canVerify {
-                    nextFullVerification = now().addingTimeInterval(settings.value.verifyIntervalSeconds)
+                if case .cannotConnect(let cause) = outcome {
+                    if cause != connectionFailure { reportConnectionFailure(of: id, cause) }
+                    events.record(.instanceUnreachable(instance: id))
+                    connectionFailure = cause
+                } else {
+                    connectionFailure = nil
+                }
+                if full && outcome == .ready {
+                    nextFullVerification = clock.now().addingTimeInterval(settings.value.verifyIntervalSeconds)
                 }
                 try await publishCounts()
             } catch is CancellationError {
@@ -107,48 +135,62 @@ public final class ReconcileEngine: Sendable {
                 first = false
                 firstPassDone(id)
             }
-            let interval = settings.value.pollIntervalSeconds * Double.random(in: 0.9...1.1)
+            let interval = settings.value.pollIntervalSeconds * (0.9 + 0.2 * clock.unitRandom())
             do { try await Task.sleep(for: .seconds(interval)) } catch { break }
         }
         firstPassDone(id)
         return instanceGone
     }
 
-    /// The steps of one instance, shared by `runOnce` and the daemon's loops.
+    func reportConnectionFailure(of id: String, _ cause: String) {
+        events.record(.failure(component: "connection", instance: id, detail: cause))
+    }
+
+    /// The steps of one instance, shared by `runOnce` and the daemon's loops; each step
+    /// times itself under its own kind.
     @discardableResult
-    func iteration(of id: String, fullVerification: Bool) async throws -> InstanceReconciler.PollOutcome {
-        guard let reconciler = try await reconciler(for: id) else {
-            return InstanceReconciler.PollOutcome(isRetired: true, canVerify: false, hasErroredLinks: false)
+    func iteration(of id: String, fullVerification: Bool) async throws -> IterationOutcome {
+        let reconciler: InstanceReconciler
+        switch try await connection(to: id) {
+        case .gone: return .gone
+        case .cannotConnect(let cause): return .cannotConnect(cause)
+        case .connected(let connected): reconciler = connected
         }
-        let started = now()
-        let outcome = try await reconciler.poll()
-        if outcome.canVerify {
-            try Task.checkCancellation()
-            if fullVerification {
-                try await reconciler.verify(.all)
-            } else if outcome.hasErroredLinks {
-                try await reconciler.verify(.errored)
-            }
-            try Task.checkCancellation()
-            try await reconciler.flushOutbox()
+        let hasErroredLinks: Bool
+        switch try await reconciler.poll() {
+        case .gone: return .gone
+        case .unavailable: return .unavailable
+        case .ready(let errored): hasErroredLinks = errored
         }
-        events.record(.passFinished(instance: id, kind: .poll, seconds: now().timeIntervalSince(started), verified: 0, changed: 0, undetermined: 0))
-        return outcome
+        try Task.checkCancellation()
+        if fullVerification || hasErroredLinks {
+            try await reconciler.verify(fullVerification ? .all : .errored)
+            try Task.checkCancellation()
+            try await reconciler.restoreReassociated()
+        }
+        try Task.checkCancellation()
+        try await reconciler.flushOutbox()
+        return .ready
+    }
+
+    enum Connection {
+        case gone
+        case cannotConnect(String)
+        case connected(InstanceReconciler)
     }
 
     /// The reconciler of an instance with a client that lives as long as its connection
     /// details stay the same (the token cache and throttling deadline live in the client).
-    func reconciler(for id: String) async throws -> InstanceReconciler? {
-        guard let instance = try await store.read({ try $0.instances.get(id) }), !instance.isDeleted else { return nil }
+    func connection(to id: String) async throws -> Connection {
+        guard let instance = try await store.read({ try $0.instances.get(id) }), !instance.isDeleted else { return .gone }
         let client: DataverseClient
         do {
             client = try self.client(for: instance)
         } catch {
-            events.record(.failure(component: "connection", instance: id, detail: String(describing: error)))
-            return nil
+            return .cannotConnect(String(describing: error))
         }
-        let reconcilerSettings = ReconcilerSettings(confirmations: settings.value.confirmations, now: now)
-        return InstanceReconciler(instanceID: id, store: store, client: client, settings: reconcilerSettings, events: events, pacer: pacer(for: id))
+        return .connected(InstanceReconciler(
+            instanceID: id, store: store, client: client, settings: settings.value, clock: clock, events: events, pacer: pacer(for: id)))
     }
 
     /// The instance's pacer, made again when a reload changed the rate.
@@ -156,7 +198,7 @@ public final class ReconcileEngine: Sendable {
         let rate = settings.value.creationRequestsPerMinute
         return pacers.withLock { pacers in
             if let pacer = pacers[id], pacer.requestsPerMinute == rate { return pacer }
-            let pacer = CreationPacer(requestsPerMinute: rate, now: now())
+            let pacer = CreationPacer(requestsPerMinute: rate, now: clock.now())
             pacers[id] = pacer
             return pacer
         }

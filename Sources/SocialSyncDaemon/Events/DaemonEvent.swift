@@ -1,5 +1,6 @@
 import Foundation
 import SocialSyncCore
+import SocialSyncStore
 
 /// Everything the daemon reports about its work. Logs and metrics are both built from
 /// these values, so a log line and its counter can never disagree. No case carries post
@@ -12,8 +13,10 @@ public enum DaemonEvent: Sendable, Equatable {
     case verdictChanged(instance: String, from: Verdict, to: Verdict, detail: String)
     /// R1: the organization answering differs from the one learned before.
     case organizationMismatch(instance: String, known: String, observed: String)
-    /// A link changed state (and its journal row was written in the same transaction).
-    case transition(instance: String, post: String, from: LinkState, to: LinkState, reason: LinkReason?)
+    /// A link came into being or changed state, and its journal row was committed with it;
+    /// the change's `actor` says who made it (the daemon reports the command line's changes
+    /// as it finds them in the journal).
+    case transition(LinkChange)
     /// One Web API or token request and its HTTP status (0 when no answer came).
     case request(instance: String, status: Int, seconds: Double)
     /// The token of an instance was fetched or refreshed.
@@ -38,6 +41,9 @@ public enum DaemonEvent: Sendable, Equatable {
     /// The loop of an instance ended because the instance was deleted: its metric series go,
     /// so an alert on `socialsync_instance_up == 0` does not fire for it forever.
     case instanceRetired(instance: String)
+    /// No client could be made for the instance (its cause is logged once, as a failure):
+    /// the instance reads as down while its loop waits for the operator's fix.
+    case instanceUnreachable(instance: String)
     /// Depth of the outbox after a flush.
     case outboxDepth(Int)
     /// R44: creations waiting for one instance and the age of the oldest (0 when none),
@@ -52,7 +58,9 @@ public enum DaemonEvent: Sendable, Equatable {
     /// Lifecycle: started, ready, reloading, reloaded, reload rejected, stopping, stopped.
     case lifecycle(Lifecycle, detail: String)
 
-    public enum PassKind: String, Sendable { case poll, verify }
+    /// The steps of an iteration, each timed on its own: the probe with the first seed
+    /// table, verification, restoration after re-association, and the outbox flush.
+    public enum PassKind: String, Sendable { case poll, verify, restore, outbox }
 
     public enum Lifecycle: String, Sendable {
         case starting, ready, reloading, reloaded, reloadRejected = "reload_rejected", stopping, stopped

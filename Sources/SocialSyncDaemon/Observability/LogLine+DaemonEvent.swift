@@ -21,10 +21,13 @@ extension LogLine {
         case let .organizationMismatch(instance, known, observed):
             (level, name) = (.error, "instance.organization_mismatch")
             fields = [LogField("instance", instance), LogField("known", known), LogField("observed", observed)]
-        case let .transition(instance, post, from, to, reason):
-            (level, name) = (to == .broken || to == .removed ? .warning : .info, "link.transition")
-            fields = [LogField("instance", instance), LogField("post", post), LogField("from", from.rawValue), LogField("to", to.rawValue)]
-            if let reason { fields.append(LogField("reason", reason.rawValue)) }
+        case let .transition(change):
+            // A link that came into being (an import of a million) is detail; a state change is news.
+            (level, name) = (change.to == .broken || change.to == .removed ? .warning : change.from == nil ? .debug : .info, "link.transition")
+            fields = [LogField("instance", change.instanceID), LogField("post", change.postID), LogField("from", change.from?.rawValue ?? "none"),
+                      LogField("to", change.to.rawValue)]
+            if let reason = change.reason { fields.append(LogField("reason", reason.rawValue)) }
+            fields.append(LogField("actor", change.actor.rawValue))
         case let .request(instance, status, seconds):
             (level, name) = (.debug, "request")
             fields = [LogField("instance", instance), LogField("status", status), LogField(milliseconds: "duration_ms", seconds: seconds)]
@@ -54,7 +57,7 @@ extension LogLine {
         case let .instanceRetired(instance):
             (level, name) = (.notice, "instance.retired")
             fields = [LogField("instance", instance)]
-        case .outboxDepth, .outboxBacklog, .linkCounts:
+        case .outboxDepth, .outboxBacklog, .linkCounts, .instanceUnreachable:
             return nil
         case let .failure(component, instance, detail):
             (level, name) = (.error, "daemon.failure")

@@ -22,8 +22,12 @@ public struct MetricsSink: DaemonEventSink {
             hold(instance, at: held)
         case let .verdictChanged(instance, _, to, _):
             hold(instance, at: to)
-        case let .transition(_, _, from, to, reason):
-            registry.increment(SocialSyncMetrics.linkTransitions, labels: [from.rawValue, to.rawValue, reason?.rawValue ?? "none"])
+        case let .transition(change):
+            registry.increment(
+                SocialSyncMetrics.linkTransitions, labels: [change.from?.rawValue ?? "none", change.to.rawValue, change.reason?.rawValue ?? "none", change.actor.kind])
+        case let .instanceUnreachable(instance):
+            // The verdict series keep what the instance last answered; only "up" says it is not reachable now.
+            registry.set(SocialSyncMetrics.instanceUp, labels: [instance], to: 0)
         case let .request(instance, status, _):
             registry.increment(SocialSyncMetrics.requests, labels: [instance, String(status)])
         case let .tokenRefreshed(instance):

@@ -17,8 +17,9 @@ public enum SocialSyncMetrics {
         name: "socialsync_requests_total", help: "Web API and token requests by HTTP status (0: no answer).",
         kind: .counter, labelNames: [instanceLabel, "status"])
     public static let linkTransitions = MetricFamily(
-        name: "socialsync_link_transitions_total", help: "Link state changes (reason \"none\" when there is none).",
-        kind: .counter, labelNames: ["from", "to", "reason"])
+        name: "socialsync_link_transitions_total",
+        help: "Links created and link state changes (from or reason \"none\" when there is none), by who made them (admin, user, reconciler, rule).",
+        kind: .counter, labelNames: ["from", "to", "reason", "actor"])
     public static let passDuration = MetricFamily(
         name: "socialsync_pass_duration_seconds", help: "Duration of one pass over an instance.",
         kind: .histogram(buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300]), labelNames: ["kind"])

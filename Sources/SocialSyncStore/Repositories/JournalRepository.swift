@@ -35,19 +35,25 @@ public struct JournalRepository<Access>: Repository {
     /// Calls `body` with every journal row after `afterID` and its link's post and
     /// instance, oldest first, a page at a time (the change feed, `links changes`).
     public func forEachChange(after afterID: Int64, _ body: (JournalChange) throws -> Void) throws {
-        let columns = Self.columns.split(separator: ",").map { "journal.\($0.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", ")
-        let sql = """
-            SELECT \(columns), links.post_id, links.instance_id FROM journal JOIN links ON links.id = journal.link_id
-            WHERE journal.id > ? ORDER BY journal.id LIMIT \(Paging.pageSize)
-            """
         var after = afterID
         while true {
-            let page = try database().query(sql, .integer(after)) { row throws(StoreError) in
-                JournalChange(entry: try Self.decode(row), postID: row.text(7), instanceID: row.text(8))
-            }
+            let page = try changes(after: after, limit: Paging.pageSize)
             for change in page { try body(change) }
             guard page.count == Paging.pageSize, let last = page.last else { return }
             after = last.entry.id
+        }
+    }
+
+    /// At most `limit` journal rows after `afterID` with their link's post and instance,
+    /// oldest first: one page, for a reader that must not hold a transaction open across pages.
+    public func changes(after afterID: Int64, limit: Int) throws(StoreError) -> [JournalChange] {
+        let columns = Self.columns.split(separator: ",").map { "journal.\($0.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", ")
+        let sql = """
+            SELECT \(columns), links.post_id, links.instance_id FROM journal JOIN links ON links.id = journal.link_id
+            WHERE journal.id > ? ORDER BY journal.id LIMIT ?
+            """
+        return try database().query(sql, .integer(afterID), .integer(Int64(limit))) { row throws(StoreError) in
+            JournalChange(entry: try Self.decode(row), postID: row.text(7), instanceID: row.text(8))
         }
     }
 

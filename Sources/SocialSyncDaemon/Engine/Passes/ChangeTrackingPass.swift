@@ -3,11 +3,12 @@ import Foundation
 import SocialSyncCore
 import SocialSyncStore
 
-/// Dataverse change tracking (dataverse.md "Change tracking"): a full verification starts a
-/// delta chain per table; later passes read only the delta and verify the links it names,
-/// plus the links whose suspicion needs another confirmation, the errored links and the
-/// links added since. A full verification still runs every `fullVerificationIntervalSeconds`,
-/// and whenever a table lacks change tracking, a token expires or a delta cannot be read.
+/// Dataverse change tracking (docs/dataverse.md "Change tracking"): a full verification
+/// starts a delta chain per table; later passes read only the delta and verify the links it
+/// names, plus the links whose suspicion needs another confirmation, the errored links and
+/// the links added since. A full verification still runs every
+/// `fullVerificationIntervalSeconds`, and whenever a table lacks change tracking, a token
+/// expires or a delta cannot be read.
 extension InstanceReconciler {
     /// A table read by verification, and whether it is the social activities.
     struct TrackedTable: Sendable {
@@ -15,54 +16,30 @@ extension InstanceReconciler {
         var key: String
         var isActivities: Bool
 
-        /// The social activity table's logical name (dataverse.md "Tables").
+        /// The social activity table's logical name (docs/dataverse.md "Tables").
         static let activityEntity = "socialactivity"
     }
 
     /// Social activities and every record table the instance's links use; nil when one of
     /// them has no change tracking or unknown metadata, which keeps every pass a full one.
-    func trackedTables() async throws -> [TrackedTable]? {
+    func trackedTables(_ metadata: MetadataCache) async throws -> [TrackedTable]? {
         let activity = TrackedTable.activityEntity
         let records = try await store.read { [instanceID] in try $0.links.recordEntities(instanceID: instanceID) }
         var tables: [TrackedTable] = []
         for entity in [activity] + records.sorted() {
-            guard let metadata = try await metadata(for: entity), metadata.changeTrackingEnabled else { return nil }
-            tables.append(TrackedTable(entitySet: metadata.entitySetName, key: metadata.primaryIdAttribute, isActivities: entity == activity))
+            guard let table = try await metadata.definition(of: entity), table.changeTrackingEnabled else { return nil }
+            tables.append(TrackedTable(entitySet: table.entitySetName, key: table.primaryIdAttribute, isActivities: entity == activity))
         }
         return tables
-    }
-
-    /// A full verification. Delta chains are started first (one request per 5000 rows of a
-    /// table without one), so any change after that point is in the next delta and any
-    /// change before it is seen by this pass. The mark only moves when every link got a
-    /// definitive answer: an outage never lets a later pass skip what it did not see (N1).
-    func verifyEverything(at started: Date, into tally: inout VerificationTally) async throws {
-        var deltaLinks = try await store.read { [instanceID] in try $0.changeTracking.deltaLinks(instanceID: instanceID) }
-        for table in try await trackedTables() ?? [] where deltaLinks[table.entitySet] == nil {
-            if case let .changed(_, deltaLink) = await client.startTracking(set: table.entitySet, key: table.key) {
-                deltaLinks[table.entitySet] = deltaLink
-            }
-        }
-        let highestID = try await store.read { try $0.links.highestID() }
-        for state in [LinkState.active, .errored] {
-            try await verifyBatches(LinkFilter(state: state, instanceID: instanceID), into: &tally)
-        }
-        guard tally.undetermined == 0 else { return }
-        try await store.write { [instanceID, deltaLinks] transaction in
-            for (entitySet, link) in deltaLinks {
-                try transaction.changeTracking.setDeltaLink(instanceID: instanceID, entitySet: entitySet, link)
-            }
-            try transaction.changeTracking.setMark(instanceID: instanceID, VerificationMark(fullPassAt: started, verifiedThroughLinkID: highestID))
-        }
     }
 
     /// An incremental pass; false (nothing verified) when a full one must run instead.
     /// The next delta links and the mark are stored only when every link verified got a
     /// definitive answer; otherwise the next pass reads the same changes again.
-    func verifyChanges(at started: Date, into tally: inout VerificationTally) async throws -> Bool {
+    func verifyChanges(at started: Date, metadata: MetadataCache, into tally: inout PassTally) async throws -> Bool {
         guard let mark = try await store.read({ [instanceID] in try $0.changeTracking.mark(instanceID: instanceID) }),
               started.timeIntervalSince(mark.fullPassAt) < settings.fullVerificationIntervalSeconds,
-              let tables = try await trackedTables()
+              let tables = try await trackedTables(metadata)
         else { return false }
         let known = try await store.read { [instanceID] in try $0.changeTracking.deltaLinks(instanceID: instanceID) }
         var changedActivities = Set<String>()
@@ -92,10 +69,10 @@ extension InstanceReconciler {
                 instanceID: instanceID, throughID: mark.verifiedThroughLinkID, activityIDs: changedActivities, recordIDs: changedRecords)
         }
         for start in stride(from: 0, to: rechecked.count, by: settings.verificationBatchSize) {
-            try await verifyBatch(Array(rechecked[start..<min(start + settings.verificationBatchSize, rechecked.count)]), into: &tally)
+            try await verifyBatch(Array(rechecked[start..<min(start + settings.verificationBatchSize, rechecked.count)]), metadata: metadata, into: &tally)
         }
-        try await verifyBatches(LinkFilter(state: .errored, instanceID: instanceID), into: &tally)
-        try await verifyBatches(LinkFilter(state: .active, instanceID: instanceID), startingAfter: mark.verifiedThroughLinkID, into: &tally)
+        try await verifyBatches(LinkFilter(state: .errored, instanceID: instanceID), metadata: metadata, into: &tally)
+        try await verifyBatches(LinkFilter(state: .active, instanceID: instanceID), startingAfter: mark.verifiedThroughLinkID, metadata: metadata, into: &tally)
         guard tally.undetermined == 0 else { return true }
         try await store.write { [instanceID, next] transaction in
             for (entitySet, link) in next {

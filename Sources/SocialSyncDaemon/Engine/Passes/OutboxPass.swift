@@ -3,6 +3,8 @@ import Foundation
 import SocialSyncCore
 import SocialSyncStore
 
+/// The outbox (R8, R8a, R44): due creations sent as the pacer admits them, each confirmed,
+/// rescheduled or refused for good.
 extension InstanceReconciler {
     /// One due creation, read with everything needed to send it.
     struct DueCreation: Sendable {
@@ -19,41 +21,47 @@ extension InstanceReconciler {
     /// were confirmed.
     @discardableResult
     public func flushOutbox() async throws -> Int {
-        let now = settings.now()
+        try await timed(.outbox) {
+            let confirmed = try await flushDue()
+            return (confirmed.sent, PassTally(verified: confirmed.attempted, changed: confirmed.sent))
+        }
+    }
+
+    private func flushDue() async throws -> (attempted: Int, sent: Int) {
+        let now = clock.now()
+        let metadata = metadataCache()
         let due = try await store.read { [instanceID, settings] transaction in
             try transaction.outbox.due(at: now, instanceID: instanceID, limit: settings.outboxBatchSize).compactMap { item in
                 try Self.dueCreation(item, transaction)
             }
         }
-        var confirmed = 0
+        var (attempted, confirmed) = (0, 0)
         for creation in due {
             try Task.checkCancellation()
-            guard pacer.admit(at: settings.now()) else { break }
-            if try await send(creation) { confirmed += 1 }
+            guard pacer.admit(at: clock.now()) else { break }
+            attempted += 1
+            if try await send(creation, metadata: metadata) { confirmed += 1 }
             // A 429 on any of its requests (metadata, lookup, creates) says the budget is spent.
             if await client.throttleDeadline() != nil {
-                pacer.throttled(at: settings.now())
+                pacer.throttled(at: clock.now())
                 break
             }
         }
         let depth = try await store.read { try $0.outbox.count() }
         events.record(.outboxDepth(depth))
-        return confirmed
+        return (attempted, confirmed)
     }
 
     /// The creation's plan from the metadata of the tables it writes, read from the
     /// instance on first need. nil while some of it cannot be read (the item waits, N1); a
     /// planning error when the instance's metadata rules the creation out.
-    func plan(_ creation: DueCreation) async throws -> Result<CreationPlan, CreationPlanningError>? {
+    func plan(_ creation: DueCreation, metadata: MetadataCache) async throws -> Result<CreationPlan, CreationPlanningError>? {
         let recordType = creation.link.record.entity
-        let stored = try await store.read { [instanceID] in try $0.entityMetadata.all(instanceID: instanceID) }
+        let stored = try await metadata.all()
         let missing = await CreationMetadata.missing(recordType: recordType, stored: stored, client: client)
         try Task.checkCancellation()
         guard case .success(let fetched) = missing else { return nil }
-        if !fetched.isEmpty {
-            let now = settings.now()
-            try await store.write { [instanceID] in try $0.entityMetadata.merge(instanceID: instanceID, with: fetched, refreshedAt: now) }
-        }
+        try await metadata.remember(fetched)
         return CreationMetadata.tables(recordType: recordType, known: stored + fetched).flatMap { tables in
             Result { () throws(CreationPlanningError) in try CreationPlanner.plan(post: creation.post, tables: tables, ids: creation.ids) }
         }
@@ -69,11 +77,11 @@ extension InstanceReconciler {
 
     /// Plans and sends one creation. A plan the metadata cannot make (a table that became
     /// unlinkable since `links create` checked it) is a refusal by the instance too.
-    private func send(_ creation: DueCreation) async throws -> Bool {
+    private func send(_ creation: DueCreation, metadata: MetadataCache) async throws -> Bool {
         let outcome: CreationRules.Outcome
         let retryAfter: Double?
         var refusedTable = creation.link.record.entity
-        switch try await plan(creation) {
+        switch try await plan(creation, metadata: metadata) {
         case nil:
             (outcome, retryAfter) = (.retryLater("metadata of the creation's tables not available yet"), nil)
         case .failure(let error)?:
@@ -93,26 +101,18 @@ extension InstanceReconciler {
                 (outcome, retryAfter) = (.rejected("\(table): \(evidence.detail)"), nil)
             }
         }
-        let now = settings.now()
         let attempts = creation.item.attempts + 1
         let delay = delay(after: outcome, attempts: attempts, retryAfter: retryAfter)
         let link = creation.link
-        let ended = try await store.write { transaction -> Transition? in
+        let ended = try await writeChanges { ledger -> Transition? in
             if case .transition(let transition) = CreationRules.effect(on: link, outcome: outcome) {
-                do {
-                    try transaction.links.applyTransition(link.id, expectedFrom: .pending, transition, actor: .reconciler, at: now)
-                    if let detail = outcome.detail { try transaction.links.setFailure(link.id, detail) }
-                    return transition
-                } catch StoreError.unexpectedLinkState {
-                    return nil
-                }
+                guard try ledger.apply(transition, to: link) != nil else { return nil }
+                if let detail = outcome.detail { try ledger.transaction.links.setFailure(link.id, detail) }
+                return transition
             }
-            guard try transaction.outbox.get(link.id) != nil else { return nil }
-            try transaction.outbox.reschedule(link.id, attempts: attempts, nextAttemptAt: now.addingTimeInterval(delay), lastError: outcome.detail)
+            guard try ledger.transaction.outbox.get(link.id) != nil else { return nil }
+            try ledger.transaction.outbox.reschedule(link.id, attempts: attempts, nextAttemptAt: ledger.time.addingTimeInterval(delay), lastError: outcome.detail)
             return nil
-        }
-        if let ended {
-            events.record(.transition(instance: instanceID, post: link.postID, from: .pending, to: ended.to, reason: ended.reason))
         }
         switch (ended, outcome) {
         case (.some, .confirmed):
@@ -132,7 +132,7 @@ extension InstanceReconciler {
     private func delay(after outcome: CreationRules.Outcome, attempts: Int, retryAfter: Double?) -> Double {
         switch outcome {
         case .confirmed, .rejected: 0
-        case .retryLater: settings.outboxBackoff.delay(attempt: attempts, unitRandom: settings.unitRandom(), retryAfter: retryAfter)
+        case .retryLater: settings.outboxBackoff.delay(attempt: attempts, unitRandom: clock.unitRandom(), retryAfter: retryAfter)
         }
     }
 }
