@@ -5,12 +5,14 @@
 # .build-fuzz/crashes/<target>-crash-* and becomes a regression test.
 # Exits 77 ("skip") when this toolchain has no libFuzzer runtime.
 #   scripts/fuzz.sh [SECONDS]        FUZZ_BUILD=dir to build elsewhere
+#   FUZZ_OPT=-Onone                  compile faster, run slower (the test suite's 2 s smoke run)
 set -eu
 
 seconds=${1:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${FUZZ_BUILD:-$root/.build-fuzz}
 swiftc=${SWIFTC:-swiftc}
+optimization=${FUZZ_OPT:--O}
 mkdir -p "$build/corpus" "$build/crashes"
 
 # The runtime check: a one-line fuzzer must link.
@@ -28,9 +30,9 @@ sources() { for directory in $(echo "$1" | tr ',' ' '); do find "$root/Sources/$
 # another module compiled into this one have their import of it ignored (a warning).
 targets="HTTPRequestParserFuzz HTTPServer HTTPServer
 ConfigurationFuzz SocialSyncCore SocialSyncDaemon/Configuration,SocialSyncCore/Pacing
-JSONLinesFuzz SocialSyncCore SocialSyncCore
-VerdictClassifierFuzz SocialSyncCore SocialSyncCore
-ODataResponseFuzz SocialSyncCore SocialSyncCore,Dataverse/OData
+JSONLinesFuzz SocialSyncCore SocialSyncCore/Import,SocialSyncCore/Model,SocialSyncCore/Values
+VerdictClassifierFuzz SocialSyncCore SocialSyncCore/Classification,SocialSyncCore/Model,SocialSyncCore/Values
+ODataResponseFuzz SocialSyncCore SocialSyncCore/Classification,SocialSyncCore/Model,SocialSyncCore/Values,SocialSyncCore/Creation,Dataverse/OData
 RuleExpressionFuzz SocialSyncCore SocialSyncCore/Routing,SocialSyncCore/Model,SocialSyncCore/Values"
 
 failed=0
@@ -42,7 +44,7 @@ echo "$targets" | while read -r target module directory; do
     if [ -x "$binary" ] && [ -z "$(find "$root/Tests/Fuzz/$target.swift" $(sources "$directory") -newer "$binary" | head -1)" ]; then
         :
     # shellcheck disable=SC2046
-    elif ! "$swiftc" -O -sanitize=fuzzer -parse-as-library -swift-version 6 -module-name "$module" \
+    elif ! "$swiftc" "$optimization" -sanitize=fuzzer -parse-as-library -swift-version 6 -module-name "$module" \
         "$root/Tests/Fuzz/$target.swift" $(sources "$directory") -o "$build/$target" >"$build/$target.build.log" 2>&1; then
         echo "fuzz: $target does not build:" >&2
         cat "$build/$target.build.log" >&2
