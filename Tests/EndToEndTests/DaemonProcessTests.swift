@@ -60,6 +60,32 @@ import TestSupport
         }
     }
 
+    /// R7 and R3 from the command line while the daemon runs: the daemon logs both changes
+    /// from the journal with the actor that made them, as it logs its own.
+    @Test func r7_commandLineChangesReachTheRunningDaemonsLog() async throws {
+        try await SimulatorProcess.run { simulator in
+            let deployment = try Deployment(simulator: simulator)
+            _ = try await deployment.connect("contoso", posts: 2)
+            let notify = try NotifySocket(path: deployment.directory.path("notify.sock"))
+            let daemon = try startDaemon(deployment, notify: notify)
+            defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+            _ = try #require(try await notify.arrival("READY=1", timeoutSeconds: 20), "log: \(log(deployment))")
+
+            try deployment.run("links", "unlink", "--post", "contoso-p0")
+            try deployment.run("instances", "disable", "contoso")
+            let unlinked = "event=link.transition instance=contoso post=contoso-p0 from=active to=unlinked reason=unlinked_by_user actor=user"
+            let errored = "event=link.transition instance=contoso post=contoso-p1 from=active to=errored reason=instance_disabled actor=admin"
+            for _ in 0..<200 where !(log(deployment).contains(unlinked) && log(deployment).contains(errored)) {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(log(deployment).contains(unlinked), "log: \(log(deployment))")
+            #expect(log(deployment).contains(errored), "log: \(log(deployment))")
+            kill(daemon.processIdentifier, SIGTERM)
+            try await daemon.exit()
+            #expect(daemon.terminationStatus == 0)
+        }
+    }
+
     @Test func notifyProtocolReloadAndStop() async throws {
         try await SimulatorProcess.run { simulator in
             let deployment = try Deployment(simulator: simulator)
