@@ -165,7 +165,7 @@ import TestSupport
             #expect(try await harness.state(of: "p0") == "broken(record_deleted)")
 
             let verifications = harness.events.all.compactMap { event -> [Int]? in
-                guard case let .passFinished(_, .verify, _, verified, _, undetermined) = event else { return nil }
+                guard case let .passFinished(_, .verify, _, verified, _, undetermined, _) = event else { return nil }
                 return [verified, undetermined]
             }
             #expect(verifications.prefix(4) == [[4, 0], [4, 4], [4, 4], [4, 4]])

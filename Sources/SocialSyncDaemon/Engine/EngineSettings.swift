@@ -1,4 +1,5 @@
 import Foundation
+import SocialSyncCore
 import Synchronization
 
 /// The scheduling knobs from the configuration, swapped as a whole on SIGHUP (a reload
@@ -9,21 +10,25 @@ public struct EngineSettings: Sendable, Equatable {
     public var confirmations: Int
     /// R44's pacing of each instance's creations.
     public var creationRequestsPerMinute: Int
+    public var verificationMode: VerificationModeSetting
 
     public init(
         pollIntervalSeconds: Double, verifyIntervalSeconds: Double, confirmations: Int,
-        creationRequestsPerMinute: Int = Configuration.defaults.creationRequestsPerMinute
+        creationRequestsPerMinute: Int = Configuration.defaults.creationRequestsPerMinute,
+        verificationMode: VerificationModeSetting = Configuration.defaults.verificationMode
     ) {
         self.pollIntervalSeconds = pollIntervalSeconds
         self.verifyIntervalSeconds = verifyIntervalSeconds
         self.confirmations = confirmations
         self.creationRequestsPerMinute = creationRequestsPerMinute
+        self.verificationMode = verificationMode
     }
 
     public init(_ configuration: Configuration) {
         self.init(
             pollIntervalSeconds: configuration.pollIntervalSeconds, verifyIntervalSeconds: configuration.verifyIntervalSeconds,
-            confirmations: configuration.confirmations, creationRequestsPerMinute: configuration.creationRequestsPerMinute)
+            confirmations: configuration.confirmations, creationRequestsPerMinute: configuration.creationRequestsPerMinute,
+            verificationMode: configuration.verificationMode)
     }
 }
 

@@ -44,9 +44,7 @@ extension InstanceReconciler {
             }
         }
         let highestID = try await store.read { try $0.links.highestID() }
-        for state in [LinkState.active, .errored] {
-            try await verifyBatches(LinkFilter(state: state, instanceID: instanceID), into: &tally)
-        }
+        try await verifyLinks(in: [.active, .errored], into: &tally)
         guard tally.undetermined == 0 else { return }
         try await store.write { [instanceID, deltaLinks] transaction in
             for (entitySet, link) in deltaLinks {

@@ -25,7 +25,7 @@ extension InstanceReconciler {
         var tally = VerificationTally()
         switch scope {
         case .errored:
-            try await verifyBatches(LinkFilter(state: .errored, instanceID: instanceID), into: &tally)
+            try await verifyLinks(in: [.errored], into: &tally)
         case .all:
             if try await !verifyChanges(at: started, into: &tally) {
                 try await verifyEverything(at: started, into: &tally)
@@ -33,7 +33,7 @@ extension InstanceReconciler {
         }
         try await restoreReassociated()
         events.record(.passFinished(instance: instanceID, kind: .verify, seconds: settings.now().timeIntervalSince(started), verified: tally.verified, changed: tally.changed,
-            undetermined: tally.undetermined))
+            undetermined: tally.undetermined, mode: tally.mode))
         return (tally.verified, tally.changed)
     }
 
@@ -42,6 +42,8 @@ extension InstanceReconciler {
         var verified = 0
         var changed = 0
         var undetermined = 0
+        /// How the activities were read (Verification/InstanceReconciler+VerificationModes).
+        var mode = VerificationMode.ids
     }
 
     /// Every batch of links matching `filter` (with ids above `startingAfter`): observed, then judged.
@@ -55,7 +57,11 @@ extension InstanceReconciler {
     /// about the links (N1), so the batch ends with `CancellationError` before any write.
     func verifyBatch(_ batch: [Link], into tally: inout VerificationTally) async throws {
         try Task.checkCancellation()
-        let observations = try await observe(batch)
+        try await judge(batch, try await observeActivitiesFirst(batch), into: &tally)
+    }
+
+    /// Applies the rules to what was observed about `batch`, and counts it.
+    func judge(_ batch: [Link], _ observations: Observations, into tally: inout VerificationTally) async throws {
         try Task.checkCancellation()
         tally.changed += try await applyRecordRules(batch, observations)
         tally.verified += batch.count
@@ -67,22 +73,6 @@ extension InstanceReconciler {
     struct Observations: Sendable {
         var activities: [String: ActivityObservation]
         var records: [RecordReference: RecordObservation]
-    }
-
-    /// Batched reads: one set of requests for the activities, one per record table; the
-    /// activities are read while the record tables are.
-    func observe(_ links: [Link]) async throws -> Observations {
-        async let activities = client.observeActivities(links.map(\.activityID))
-        var records: [RecordReference: RecordObservation] = [:]
-        let byEntity = Dictionary(grouping: links.map(\.record), by: \.entity)
-        for (entity, references) in byEntity {
-            guard let metadata = try await metadata(for: entity) else { continue }
-            let answers = await client.observeRecords(metadata, ids: references.map(\.id))
-            for reference in references {
-                records[reference] = answers[reference.id] ?? .unknown
-            }
-        }
-        return Observations(activities: await activities, records: records)
     }
 
     /// The record table's metadata, fetched and stored on first need (R4's refresh for

@@ -18,6 +18,8 @@ public final class ReconcileEngine: Sendable {
     private let clients = Mutex<[String: (fingerprint: String, client: DataverseClient)]>([:])
     /// R44: each instance's creation pacing, kept across its iterations.
     private let pacers = Mutex<[String: CreationPacer]>([:])
+    /// Whole-table verification pages held at once, across every instance.
+    private let activityPages = AsyncSemaphore(permits: ReconcilerSettings.activityPagesAtOnce)
 
     public init(
         store: StoreActor, connector: InstanceConnector, settings: SharedEngineSettings, events: any DaemonEventSink,
@@ -147,7 +149,9 @@ public final class ReconcileEngine: Sendable {
             events.record(.failure(component: "connection", instance: id, detail: String(describing: error)))
             return nil
         }
-        let reconcilerSettings = ReconcilerSettings(confirmations: settings.value.confirmations, now: now)
+        let current = settings.value
+        let reconcilerSettings = ReconcilerSettings(
+            confirmations: current.confirmations, verificationMode: current.verificationMode, activityPages: activityPages, now: now)
         return InstanceReconciler(instanceID: id, store: store, client: client, settings: reconcilerSettings, events: events, pacer: pacer(for: id))
     }
 

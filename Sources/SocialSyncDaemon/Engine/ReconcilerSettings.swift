@@ -1,3 +1,4 @@
+import Dataverse
 import Foundation
 import SocialSyncCore
 
@@ -15,12 +16,18 @@ public struct ReconcilerSettings: Sendable {
     /// Pending creations sent per outbox flush of one instance.
     public var outboxBatchSize: Int
     public var outboxBackoff: Backoff
+    /// `verification_mode`: how full passes read the social activities.
+    public var verificationMode: VerificationModeSetting
+    /// Pages of whole-table reads decoded and held at once, shared by every instance's
+    /// reconciler so that memory stays bounded however many instances read their tables.
+    public var activityPages: AsyncSemaphore
     public var now: @Sendable () -> Date
     public var unitRandom: @Sendable () -> Double
 
     public init(
         confirmations: Int, verificationBatchSize: Int = 5000, fullVerificationIntervalSeconds: Double = 86_400, outboxBatchSize: Int = 50,
-        outboxBackoff: Backoff = Backoff(baseSeconds: 2, capSeconds: 600),
+        outboxBackoff: Backoff = Backoff(baseSeconds: 2, capSeconds: 600), verificationMode: VerificationModeSetting = .auto,
+        activityPages: AsyncSemaphore = AsyncSemaphore(permits: Self.activityPagesAtOnce),
         now: @escaping @Sendable () -> Date = Date.init, unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.confirmations = confirmations
@@ -28,7 +35,13 @@ public struct ReconcilerSettings: Sendable {
         self.fullVerificationIntervalSeconds = fullVerificationIntervalSeconds
         self.outboxBatchSize = outboxBatchSize
         self.outboxBackoff = outboxBackoff
+        self.verificationMode = verificationMode
+        self.activityPages = activityPages
         self.now = now
         self.unitRandom = unitRandom
     }
+
+    /// One page per core of the machines socialsync is sized for (two): a page of 5,000 rows
+    /// is about 1.5 MB as received and as much again decoded, so a few megabytes in all.
+    public static let activityPagesAtOnce = 2
 }

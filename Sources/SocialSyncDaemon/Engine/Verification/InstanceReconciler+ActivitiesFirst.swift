@@ -1,0 +1,40 @@
+import Dataverse
+import SocialSyncCore
+import SocialSyncStore
+
+/// Activities first (issue 13): one read of the activities answers R20-R22 for almost every
+/// link, because an activity that still regards its link's record through a relationship that
+/// cascades Delete proves the record exists (`RegardingCascade`). Record tables are read only
+/// for the other links, so a pass's records cost follows what changed, not the links. R16's
+/// stored details are refreshed only for the records actually read.
+extension InstanceReconciler {
+    /// The activities of `links` by id, then the records that still need a read.
+    func observeActivitiesFirst(_ links: [Link]) async throws -> Observations {
+        try await observeRecords(of: links, given: await client.observeActivities(links.map(\.activityID)))
+    }
+
+    /// The records of `links` the activities do not vouch for, read in batches per table; the
+    /// others are `impliedByCascade`. A link whose activity got no definitive answer cannot be
+    /// judged this pass (N1), so its record is not read either.
+    func observeRecords(of links: [Link], given activities: [String: ActivityObservation]) async throws -> Observations {
+        let activityTable = try await metadata(for: TrackedTable.activityEntity)
+        var records: [RecordReference: RecordObservation] = [:]
+        var unread = Set<RecordReference>()
+        for link in links {
+            let activity = activities[link.activityID] ?? .unknown
+            if RegardingCascade.impliesRecordExists(link, activity: activity, activityTable: activityTable) {
+                records[link.record] = .impliedByCascade
+            } else if activity != .unknown {
+                unread.insert(link.record)
+            }
+        }
+        for (entity, references) in Dictionary(grouping: unread, by: \.entity) {
+            guard let metadata = try await metadata(for: entity) else { continue }
+            let answers = await client.observeRecords(metadata, ids: references.map(\.id))
+            for reference in references {
+                records[reference] = answers[reference.id] ?? .unknown
+            }
+        }
+        return Observations(activities: activities, records: records)
+    }
+}
