@@ -27,7 +27,7 @@ sources() { for directory in $(echo "$1" | tr ',' ' '); do find "$root/Sources/$
 # target name, module name, source directories (under Sources/, comma-separated). Files of
 # another module compiled into this one have their import of it ignored (a warning).
 targets="HTTPRequestParserFuzz HTTPServer HTTPServer
-ConfigurationFuzz SocialSyncCore SocialSyncDaemon/Configuration,SocialSyncCore/Pacing
+ConfigurationFuzz SocialSyncCore SocialSyncDaemon/Configuration,SocialSyncCore/Pacing,SocialSyncCore/Verification
 JSONLinesFuzz SocialSyncCore SocialSyncCore
 VerdictClassifierFuzz SocialSyncCore SocialSyncCore
 ODataResponseFuzz SocialSyncCore SocialSyncCore,Dataverse/OData

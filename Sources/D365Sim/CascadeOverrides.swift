@@ -7,10 +7,11 @@ import HTTPServer
 /// Restrict, `socialactivity_postauthor_contacts` RemoveLink). The regarding relationships the
 /// tests link through all cascade in `MicrosoftTables`, so a test that needs one that does not
 /// sets it here (`PUT /_admin/orgs/{org}/cascade/{table}/{SchemaName}` with
-/// `{"delete": "Cascade"|"NoCascade"|"RemoveLink"|"Restrict"}`; the route is made up). Metadata
-/// answers and deletions both read the customised value.
+/// `{"delete": "Cascade"|"RemoveLink"|"Restrict"}`, the values Delete may take: PA
+/// `webapi/reference/cascadetype` and the SDK's `CascadeConfiguration.Delete`; the route is made
+/// up). Metadata answers and deletions both read the customised value.
 struct CascadeOverrides: Sendable {
-    static let deleteValues: Set<String> = ["Cascade", "NoCascade", "RemoveLink", "Restrict"]
+    static let deleteValues: Set<String> = ["Cascade", "RemoveLink", "Restrict"]
 
     /// Delete behaviour by referencing table and schema name.
     private var deletes: [String: String] = [:]

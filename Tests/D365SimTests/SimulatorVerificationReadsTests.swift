@@ -56,18 +56,21 @@ struct SimulatorVerificationReadsTests {
                 return (rows?.first { $0["SchemaName"] as? String == schema }?["CascadeConfiguration"] as? [String: Any])?["Delete"] as? String
             }
             #expect(try await deleteCascade("Incident_SocialActivities") == "Cascade")
-            #expect(try await client.admin("PUT", "orgs/contoso/cascade/socialactivity/Incident_SocialActivities", #"{"delete":"NoCascade"}"#).status == 200)
+            #expect(try await client.admin("PUT", "orgs/contoso/cascade/socialactivity/Incident_SocialActivities", #"{"delete":"Restrict"}"#).status == 200)
             #expect(try await client.admin("PUT", "orgs/contoso/cascade/socialactivity/Lead_SocialActivities", #"{"delete":"RemoveLink"}"#).status == 200)
-            #expect(try await deleteCascade("Incident_SocialActivities") == "NoCascade")
+            #expect(try await deleteCascade("Incident_SocialActivities") == "Restrict")
             #expect(try await deleteCascade("Lead_SocialActivities") == "RemoveLink")
             #expect(try await client.admin("PUT", "orgs/contoso/cascade/socialactivity/Incident_SocialActivities", #"{"delete":"Sometimes"}"#).status == 400)
+            #expect(try await client.admin("PUT", "orgs/contoso/cascade/socialactivity/Incident_SocialActivities", #"{"delete":"NoCascade"}"#).status == 400,
+                    "Delete takes Cascade, RemoveLink or Restrict")
             #expect(try await client.admin("PUT", "orgs/contoso/cascade/socialactivity/No_Such_Relationship", #"{"delete":"Cascade"}"#).status == 404)
 
-            #expect(try await client.admin("DELETE", "orgs/contoso/rows/incidents/\(Self.id(0x1c, 1))").status == 200)
+            #expect(try await client.admin("DELETE", "orgs/contoso/rows/incidents/\(Self.id(0x1c, 1))").status == 409, "Restrict refuses the delete")
+            let web = try await client.api("DELETE", "contoso", "incidents(\(Self.id(0x1c, 1)))", token: token)
+            #expect(web.status == 405 && web.errorCode == "0x80040227")
             #expect(try await client.admin("DELETE", "orgs/contoso/rows/leads/\(Self.id(0x1e, 4))").status == 200)
             let kept = try await client.api("GET", "contoso", "socialactivities(\(Self.id(0xac, 1)))?$select=_regardingobjectid_value", token: token)
-            #expect(kept.status == 200, "NoCascade leaves the activity")
-            #expect(kept.json["_regardingobjectid_value"] as? String == Self.id(0x1c, 1), "still naming the deleted case")
+            #expect(kept.json["_regardingobjectid_value"] as? String == Self.id(0x1c, 1), "the case and its activity stay")
             let unlinked = try await client.api("GET", "contoso", "socialactivities(\(Self.id(0xac, 4)))?$select=_regardingobjectid_value", token: token)
             #expect(unlinked.status == 200, "RemoveLink leaves the activity")
             #expect(unlinked.json["_regardingobjectid_value"] is NSNull, "with its regarding emptied")

@@ -21,11 +21,6 @@ extension LinkRepository {
         Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
-    /// The ids as one JSON array parameter for `json_each`: one statement per page of
-    /// thousands of ids, through the activity index, without a parameter per id.
-    static func jsonArray(_ values: [some Encodable]) -> SQLValue {
-        .text((try? JSONEncoder().encode(values)).map { String(decoding: $0, as: UTF8.self) } ?? "[]")
-    }
 }
 
 extension LinkRepository where Access == WriteAccess {
@@ -42,10 +37,10 @@ extension LinkRepository where Access == WriteAccess {
             SELECT \(Self.columns) FROM links WHERE activity_id IN (SELECT value FROM json_each(?)) AND instance_id = ?
             AND state IN (\(Self.placeholders(states.count))) AND (activity_seen_pass IS NULL OR activity_seen_pass <> ?) ORDER BY id
             """,
-            [Self.jsonArray(activityIDs), .text(instanceID)] + states.map { .raw($0) } + [.integer(pass)], row: Self.decode)
+            [SQLValue.jsonArray(activityIDs), .text(instanceID)] + states.map { .raw($0) } + [.integer(pass)], row: Self.decode)
         try database.run(
             "UPDATE links SET activity_seen_pass = ? WHERE id IN (SELECT value FROM json_each(?))",
-            .integer(pass), Self.jsonArray(links.map(\.id)))
+            .integer(pass), SQLValue.jsonArray(links.map(\.id)))
         return links
     }
 }
