@@ -1,6 +1,7 @@
 @testable import Dataverse
 import Foundation
 import SocialSyncCore
+import Synchronization
 import Testing
 import TestSupport
 
@@ -31,6 +32,37 @@ struct ClientActivityTableTests {
             #expect(seen[testGUID(1, 3)] == .exists(regarding: RecordReference(entity: "lead", id: testGUID(2, 3))))
             #expect(seen[testGUID(1, 10)] == .exists(regarding: nil))
             #expect(seen.count == 25)
+        }
+    }
+
+    /// Memory bounded by design: instances reading their tables at once hold no more pages
+    /// between them than the shared semaphore allows, each until its body has finished.
+    @Test func pagesAcrossClientsAreBoundedByTheSharedSemaphore() async throws {
+        try await SimulatorProcess.run { sim in
+            var clients: [DataverseClient] = []
+            for name in ["first", "second", "third"] {
+                let org = try await sim.createOrganization(name)
+                try await Self.seed(sim, org, count: 30)
+                clients.append(try sim.client(org, pageSize: 5))
+            }
+            let shared = AsyncSemaphore(permits: 2)
+            let held = PagesHeld()
+            let readers = clients
+            let complete = await withTaskGroup(of: Bool.self) { group in
+                for client in readers {
+                    group.addTask {
+                        await client.forEachActivityPage(pages: shared) { _ in
+                            held.state.withLock { $0.now += 1; $0.most = max($0.most, $0.now); $0.pages += 1 }
+                            try? await Task.sleep(for: .milliseconds(20))
+                            held.state.withLock { $0.now -= 1 }
+                        }
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(complete == [true, true, true])
+            #expect(held.state.withLock { $0.pages } == 18)
+            #expect(held.state.withLock { $0.most } <= 2)
         }
     }
 
@@ -71,4 +103,9 @@ struct ClientActivityTableTests {
         #expect(DataverseClient.count(of: "socialactivity", in: ["EntityRecordCountCollection": ["Keys": ["socialactivity"], "Values": []]]) == nil)
         #expect(DataverseClient.count(of: "socialactivity", in: ["Values": [7]]) == nil)
     }
+}
+
+/// Pages being handled at once, the most at any moment, and how many in all.
+private final class PagesHeld: Sendable {
+    let state = Mutex((now: 0, most: 0, pages: 0))
 }
