@@ -29,7 +29,7 @@ sources() { for directory in $(echo "$1" | tr ',' ' '); do find "$root/Sources/$
 # target name, module name, source directories (under Sources/, comma-separated). Files of
 # another module compiled into this one have their import of it ignored (a warning).
 targets="HTTPRequestParserFuzz HTTPServer HTTPServer
-ConfigurationFuzz SocialSyncCore SocialSyncDaemon/Configuration,SocialSyncCore/Pacing
+ConfigurationFuzz SocialSyncCore SocialSyncDaemon/Configuration,SocialSyncCore/Pacing,SocialSyncCore/Verification
 JSONLinesFuzz SocialSyncCore SocialSyncCore/Import,SocialSyncCore/Model,SocialSyncCore/Values
 VerdictClassifierFuzz SocialSyncCore SocialSyncCore/Classification,SocialSyncCore/Model,SocialSyncCore/Values
 ODataResponseFuzz SocialSyncCore SocialSyncCore/Classification,SocialSyncCore/Model,SocialSyncCore/Values,SocialSyncCore/Creation,Dataverse/OData

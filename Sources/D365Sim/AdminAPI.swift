@@ -15,6 +15,7 @@ extension SimulatorState {
         let route = AdminRoute(method: method, path: path)
         if let answer = try routeWriteRulesAdmin(route, request) { return answer }
         if let answer = try routeReadAnswers(route, request) { return answer }
+        if let answer = try routeCascadeAdmin(route, request) { return answer }
         if route.matches("POST", "clock", "advance") != nil {
             guard let seconds = try Self.body(request)["seconds"]?.intValue, seconds > 0 else {
                 throw .badRequest("clock/advance needs {\"seconds\": N} with N at least 1")

@@ -1,5 +1,5 @@
 /// Deleting a row does to the rows that reference it what each many-to-one relationship's
-/// CascadeConfiguration.Delete says (MicrosoftTables): Cascade deletes them (and so on down),
+/// CascadeConfiguration.Delete says (MicrosoftTables, as `CascadeOverrides` may have changed it): Cascade deletes them (and so on down),
 /// RemoveLink empties their lookup, Restrict refuses the whole delete while any exist,
 /// NoCascade leaves them be. Every deleted row is remembered for change tracking's
 /// `$deletedEntity`, and every unlinked row gets a new version, as a write.
@@ -34,11 +34,11 @@ extension Organization {
         deletions.append((entity.entitySetName, id))
         while let target = pending.popLast() {
             for referencing in EntityCatalog.all {
-                let relationships = referencing.manyToOne.filter { $0.referencedEntity == target.entity && $0.cascade.delete != "NoCascade" }
+                let relationships = referencing.manyToOne.filter { $0.referencedEntity == target.entity && cascades.cascade(of: $0).delete != "NoCascade" }
                 guard !relationships.isEmpty, let rows = tables[referencing.entitySetName]?.rows else { continue }
                 for (rowID, row) in rows {
                     for relationship in relationships where row.lookups[relationship.referencingAttribute] == target {
-                        switch relationship.cascade.delete {
+                        switch cascades.cascade(of: relationship).delete {
                         case "Restrict":
                             throw CascadeRefusal(relationship: relationship.schemaName)
                         case "RemoveLink":

@@ -21,6 +21,8 @@ struct Organization: Sendable {
     var deltaAnswers = DeltaAnswers()
     /// Rows the application user may not read (`PUT …/hidden/{set}/{id}`).
     var visibility = RowVisibility()
+    /// Relationship cascades changed through the admin API (`PUT …/cascade/{table}/{schema}`).
+    var cascades = CascadeOverrides()
     private var lastVersion = 0
 
     init(settings: OrganizationSettings) {

@@ -9,6 +9,9 @@ struct OrganizationCounters: Sendable {
     var maxConcurrent = 0
     /// Requests run inside `$batch` requests (each batch also counts once in `requests`).
     var batchedRequests = 0
+    /// GETs of rows or collections per entity set, `$batch` parts included: proves which
+    /// tables a verification read.
+    var reads: [String: Int] = [:]
 
     var json: JSONValue {
         .object([
@@ -20,6 +23,7 @@ struct OrganizationCounters: Sendable {
             ("requests_during_retry_after", .integer(requestsDuringRetryAfter)),
             ("max_concurrent", .integer(maxConcurrent)),
             ("batched_requests", .integer(batchedRequests)),
+            ("reads", .object(reads.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })),
         ])
     }
 }

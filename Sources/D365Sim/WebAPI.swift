@@ -103,12 +103,17 @@ extension Organization {
         default:
             break
         }
+        if resource.hasPrefix(Self.recordCountFunction + "(") {
+            try Self.require(method, "GET")
+            return try retrieveTotalRecordCount(resource, context)
+        }
         if resource.hasPrefix("EntityDefinitions(") {
             try Self.require(method, "GET")
             return try metadata(resource, context)
         }
         let (segment, key) = try Self.splitKey(resource)
         guard let entity = EntityCatalog.bySetName(segment) else { throw .resourceNotFound(segment) }
+        if method == "GET" { counters.reads[segment, default: 0] += 1 }
         guard let key else {
             switch method {
             case "GET": return try readCollection(entity, context)

@@ -27,7 +27,7 @@ extension Organization {
             let items = entity.attributes.map { MetadataItem(attribute: $0, of: entity, cast: nil) }
             return try MetadataItem.collection(items, type: "AttributeMetadata", context: base + "/Attributes", context)
         case 1 where path[0] == "ManyToOneRelationships":
-            let items = entity.manyToOne.map(MetadataItem.init(relationship:))
+            let items = entity.manyToOne.map { MetadataItem(relationship: $0, cascade: cascades.cascade(of: $0)) }
             return try MetadataItem.collection(
                 items, type: "OneToManyRelationshipMetadata", context: base + "/ManyToOneRelationships", context)
         case 1 where path[0].hasPrefix("Attributes(LogicalName='") && path[0].hasSuffix("')"):
@@ -122,7 +122,7 @@ struct MetadataItem {
             metadataId: GUID(derivedFrom: entity.logicalName + "/" + attribute.logicalName), properties: properties)
     }
 
-    init(relationship: RelationshipDefinition) {
+    init(relationship: RelationshipDefinition, cascade: CascadeConfiguration) {
         self.init(
             odataType: "#Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata",
             metadataId: GUID(derivedFrom: "relationship/" + relationship.schemaName + "/" + relationship.referencingEntity),
@@ -134,7 +134,7 @@ struct MetadataItem {
                 ("ReferencingAttribute", .string(relationship.referencingAttribute)),
                 ("ReferencedEntityNavigationPropertyName", .string(relationship.referencedNavigation)),
                 ("ReferencingEntityNavigationPropertyName", .string(relationship.referencingNavigation)),
-                ("CascadeConfiguration", relationship.cascade.json),
+                ("CascadeConfiguration", cascade.json),
             ])
     }
 

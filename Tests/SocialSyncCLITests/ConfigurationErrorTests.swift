@@ -28,6 +28,12 @@ struct ConfigurationErrorTests {
         expectConfigurationError(try await CLISandbox.run(["--config", wrong, "status"]), naming: [wrong, "confirmations"])
     }
 
+    @Test func aVerificationModeCheckConfigDoesNotKnowExits78NamingTheKey() async throws {
+        let sandbox = try CLISandbox()
+        let wrong = try sandbox.directory.write("mode.json", #"{"store": "s.db", "listen": "", "verification_mode": "sometimes"}"#)
+        expectConfigurationError(try await CLISandbox.run(["--config", wrong, "check-config"]), naming: [wrong, "verification_mode"])
+    }
+
     @Test func storeThatCannotBeCreatedExits73NamingIt() async throws {
         let sandbox = try CLISandbox()
         let unreachable = sandbox.directory.path("missing-directory/s.db")

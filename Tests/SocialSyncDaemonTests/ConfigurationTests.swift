@@ -20,6 +20,7 @@ import SocialSyncDaemon
         #expect(configuration.logFormat == .auto)
         #expect(configuration.logLevel == .info)
         #expect(configuration.healthRequestsPerSecond == 100)
+        #expect(configuration.verificationMode == .auto)
     }
 
     /// The example shipped in config/ (and installed by the package) loads, and spells out
@@ -32,7 +33,7 @@ import SocialSyncDaemon
         loaded.sourceFile = nil
         #expect(loaded == Configuration.defaults)
         let keys = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: example)) as? [String: Any]).keys
-        #expect(keys.count == 11, "every key of docs/interface.md's table: \(keys.sorted())")
+        #expect(keys.count == 12, "every key of docs/interface.md's table: \(keys.sorted())")
     }
 
     @Test func relativeStoreIsResolvedAgainstTheConfigFile() throws {
@@ -42,6 +43,8 @@ import SocialSyncDaemon
         #expect(configuration.logFormat == .json)
         #expect(configuration.pollIntervalSeconds == 0.5)
         #expect(try parse(#"{"health_requests_per_second":5}"#).healthRequestsPerSecond == 5)
+        #expect(try parse(#"{"verification_mode":"table"}"#).verificationMode == .table)
+        #expect(try parse(#"{"verification_mode":"ids"}"#).verificationMode == .ids)
     }
 
     @Test(arguments: [
@@ -55,6 +58,8 @@ import SocialSyncDaemon
         (#"{"listen":"127.0.0.1:99999"}"#, "listen"),
         (#"{"log_level":"verbose"}"#, "log_level"),
         (#"{"log_format":"xml"}"#, "log_format"),
+        (#"{"verification_mode":"both"}"#, "verification_mode"),
+        (#"{"verification_mode":1}"#, "verification_mode"),
         (#"{"store":""}"#, "store"),
         (#"{"max_concurrent_requests_per_instance":100}"#, "max_concurrent_requests_per_instance"),
         (#"{"health_requests_per_second":0}"#, "health_requests_per_second"),

@@ -36,7 +36,8 @@ struct EngineHarness {
     /// `instanceURL` rewrites the organization's instance URL as an operator might have typed it.
     static func make(
         _ simulator: SimulatorProcess, count: Int = 6, confirmations: Int = 2, instanceURL: (URL) -> URL = { $0 },
-        creationRequestsPerMinute: Int = Configuration.defaults.creationRequestsPerMinute
+        creationRequestsPerMinute: Int = Configuration.defaults.creationRequestsPerMinute,
+        verificationMode: VerificationModeSetting = Configuration.defaults.verificationMode
     ) async throws -> EngineHarness {
         var created = try await simulator.createOrganization("contoso")
         created.instanceURL = instanceURL(created.instanceURL)
@@ -65,7 +66,8 @@ struct EngineHarness {
         let configuration = Configuration.defaults
         let connector = InstanceConnector(transport: simulator.transport, configuration: configuration, environment: [:], events: events)
         let settings = SharedEngineSettings(EngineSettings(
-            pollIntervalSeconds: 0.2, verifyIntervalSeconds: 0.2, confirmations: confirmations, creationRequestsPerMinute: creationRequestsPerMinute))
+            pollIntervalSeconds: 0.2, verifyIntervalSeconds: 0.2, confirmations: confirmations, creationRequestsPerMinute: creationRequestsPerMinute,
+            verificationMode: verificationMode))
         let engine = ReconcileEngine(store: store, connector: connector, settings: settings, events: events)
         return EngineHarness(simulator: simulator, organization: organization, directory: directory, store: store, engine: engine, events: events, count: count)
     }

@@ -53,6 +53,14 @@ import Testing
         #expect(LogLine(.outboxDepth(2), at: Self.instant) == nil)
     }
 
+    /// The pass's line says how the activities were read; a poll's line has no mode.
+    @Test func aVerificationLineNamesItsMode() throws {
+        let table = try line(.passFinished(instance: "c", kind: .verify, seconds: 1, verified: 10, changed: 0, undetermined: 0, mode: .table))
+        #expect(table.fields.contains(LogField("mode", "table")))
+        let poll = try line(.passFinished(instance: "c", kind: .poll, seconds: 1, verified: 0, changed: 0, undetermined: 0))
+        #expect(!poll.fields.contains { $0.key == "mode" })
+    }
+
     @Test func durationsAreWholeMilliseconds() throws {
         let logLine = try line(.passFinished(instance: "c", kind: .poll, seconds: 1.2345, verified: 0, changed: 0, undetermined: 0))
         #expect(logLine.fields.contains(LogField("duration_ms", 1235)))

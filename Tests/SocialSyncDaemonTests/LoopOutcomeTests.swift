@@ -44,12 +44,12 @@ struct LoopOutcomeTests {
             let harness = try await EngineHarness.make(simulator, count: 2)
             try await harness.passes(1)
             let kinds = harness.events.all.compactMap { event -> DaemonEvent.PassKind? in
-                guard case let .passFinished(_, kind, _, _, _, _) = event else { return nil }
+                guard case let .passFinished(_, kind, _, _, _, _, _) = event else { return nil }
                 return kind
             }
             #expect(kinds == [.poll, .verify, .restore, .outbox])
             let verification = harness.events.all.compactMap { event -> Int? in
-                guard case let .passFinished(_, .verify, _, verified, _, _) = event else { return nil }
+                guard case let .passFinished(_, .verify, _, verified, _, _, _) = event else { return nil }
                 return verified
             }
             #expect(verification == [2])

@@ -67,6 +67,17 @@ struct CascadeConfiguration: Sendable {
 
     var delete: String { values[2] }
 
+    private init(values: [String]) {
+        self.values = values
+    }
+
+    /// The same configuration with another Delete behaviour (`CascadeOverrides`).
+    func replacingDelete(with value: String) -> CascadeConfiguration {
+        var changed = values
+        changed[2] = value
+        return CascadeConfiguration(values: changed)
+    }
+
     var json: JSONValue {
         .object(zip(Self.actions, values).map { (key: $0, value: JSONValue.string($1)) })
     }

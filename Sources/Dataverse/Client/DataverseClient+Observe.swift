@@ -2,13 +2,18 @@ import Foundation
 import SocialSyncCore
 
 extension DataverseClient {
+    /// The social activity table's entity set and the columns `ActivityRow` decodes (PA
+    /// `reference/entities/socialactivity`).
+    static let activitySet = "socialactivities"
+    static let activitySelect = "activityid,_regardingobjectid_value"
+
     /// Whether these social activities exist and which record each regards, in batched reads.
     /// An id a read left out is confirmed by a direct read (`confirmAbsent`): only
     /// "does not exist" makes it `.missing`. When any page of its batch failed or could not
     /// be parsed, the whole batch is `.unknown` (N1). Keys are the ids lower-cased.
     public func observeActivities(_ ids: [String]) async -> [String: ActivityObservation] {
         await observe(
-            set: "socialactivities", key: "activityid", select: "activityid,_regardingobjectid_value", ids: ids,
+            set: Self.activitySet, key: "activityid", select: Self.activitySelect, ids: ids,
             missing: .missing, unknown: .unknown,
             parse: { body in
                 ObservedPage<ActivityRow>.decode(body).map { page in (page.rows.map { ($0.id, $0.observation) }, page.nextLink) }

@@ -14,6 +14,9 @@ public enum ActivityObservation: Sendable, Equatable {
 public enum RecordObservation: Sendable, Equatable {
     /// The record exists, with the details the same read returned (R16).
     case exists(RecordDetails)
+    /// Not read: its activity still regards it through a relationship whose Delete cascades,
+    /// so it cannot have been deleted (`RegardingCascade`). It has no fresh details (R16).
+    case impliedByCascade
     case missing
     case unknown
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SocialSyncCore
 
 /// The daemon's and the command line's settings (interface.md, "Configuration file").
 /// Instances, posts, links and rules live in the store, not here.
@@ -28,6 +29,8 @@ public struct Configuration: Sendable, Equatable {
     /// needs counted (`CreationPacing`). The default, 1,500 per five minutes, is a quarter of
     /// Dataverse's 6,000 requests per user per five minutes, leaving the rest to verification.
     public var creationRequestsPerMinute: Int
+    /// How full verification passes read the social activities (`VerificationModeChoice`).
+    public var verificationMode: VerificationModeSetting = .auto
     public var logFormat: LogFormat
     public var logLevel: LogLevel
     /// The file this came from; nil for the built-in defaults.

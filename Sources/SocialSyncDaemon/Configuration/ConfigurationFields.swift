@@ -4,7 +4,8 @@ import Foundation
 struct ConfigurationFields {
     static let knownKeys: Set<String> = [
         "store", "listen", "health_requests_per_second", "poll_interval_seconds", "verify_interval_seconds", "confirmations",
-        "request_timeout_seconds", "max_concurrent_requests_per_instance", "creation_requests_per_minute", "log_format", "log_level",
+        "request_timeout_seconds", "max_concurrent_requests_per_instance", "creation_requests_per_minute", "verification_mode", "log_format",
+        "log_level",
     ]
 
     let object: [String: Any]

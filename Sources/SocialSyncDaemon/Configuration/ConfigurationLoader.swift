@@ -64,6 +64,7 @@ public enum ConfigurationLoader {
         // From one creation a minute to Dataverse's whole budget (6,000 per five minutes).
         configuration.creationRequestsPerMinute = try fields.count("creation_requests_per_minute", range: CreationPacing.requestsPerCreation...1200)
             ?? configuration.creationRequestsPerMinute
+        configuration.verificationMode = try fields.choice("verification_mode", VerificationModeSetting.self) ?? configuration.verificationMode
         configuration.logFormat = try fields.choice("log_format", Configuration.LogFormat.self) ?? configuration.logFormat
         configuration.logLevel = try fields.choice("log_level", Configuration.LogLevel.self) ?? configuration.logLevel
         return configuration

@@ -21,12 +21,14 @@ public struct EngineSettings: Sendable, Equatable {
     /// Pending creations sent per outbox flush of one instance.
     public var outboxBatchSize: Int
     public var outboxBackoff: Backoff
+    /// `verification_mode`: how full passes read the social activities.
+    public var verificationMode: VerificationModeSetting
 
     public init(
         pollIntervalSeconds: Double = Configuration.defaults.pollIntervalSeconds, verifyIntervalSeconds: Double = Configuration.defaults.verifyIntervalSeconds,
         confirmations: Int = Configuration.defaults.confirmations, creationRequestsPerMinute: Int = Configuration.defaults.creationRequestsPerMinute,
         verificationBatchSize: Int = 5000, fullVerificationIntervalSeconds: Double = 86_400, outboxBatchSize: Int = 50,
-        outboxBackoff: Backoff = Backoff(baseSeconds: 2, capSeconds: 600)
+        outboxBackoff: Backoff = Backoff(baseSeconds: 2, capSeconds: 600), verificationMode: VerificationModeSetting = Configuration.defaults.verificationMode
     ) {
         self.pollIntervalSeconds = pollIntervalSeconds
         self.verifyIntervalSeconds = verifyIntervalSeconds
@@ -36,12 +38,14 @@ public struct EngineSettings: Sendable, Equatable {
         self.fullVerificationIntervalSeconds = fullVerificationIntervalSeconds
         self.outboxBatchSize = outboxBatchSize
         self.outboxBackoff = outboxBackoff
+        self.verificationMode = verificationMode
     }
 
     public init(_ configuration: Configuration) {
         self.init(
             pollIntervalSeconds: configuration.pollIntervalSeconds, verifyIntervalSeconds: configuration.verifyIntervalSeconds,
-            confirmations: configuration.confirmations, creationRequestsPerMinute: configuration.creationRequestsPerMinute)
+            confirmations: configuration.confirmations, creationRequestsPerMinute: configuration.creationRequestsPerMinute,
+            verificationMode: configuration.verificationMode)
     }
 }
 

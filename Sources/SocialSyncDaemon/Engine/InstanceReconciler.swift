@@ -5,7 +5,7 @@ import SocialSyncStore
 
 /// Applies the core rules to what one instance answers. Each pass has a file of its own in
 /// `Passes/`: the poll (R1, R9-R15), full verification and change tracking (R20-R22, over
-/// `VerificationBatch`), restoration (R30, R31) and the outbox (R8, R8a, R44). Every link
+/// `VerificationBatch`, activities first, by ids or by whole-table pages), restoration (R30, R31) and the outbox (R8, R8a, R44). Every link
 /// change goes through a `LinkLedger` and is reported once its transaction committed.
 ///
 /// Level-triggered: each pass recomputes what the rules demand from the stored state and
@@ -21,10 +21,13 @@ public struct InstanceReconciler: Sendable {
     let events: any DaemonEventSink
     /// R44: how fast this instance's creations may go out.
     let pacer: CreationPacer
+    /// Whole-table verification pages decoded and held at once, shared by every instance's
+    /// reconciler so that memory stays bounded however many instances read their tables.
+    let activityPages: AsyncSemaphore
 
     public init(
         instanceID: String, store: StoreActor, client: DataverseClient, settings: EngineSettings, clock: EngineClock = .system,
-        events: any DaemonEventSink, pacer: CreationPacer
+        events: any DaemonEventSink, pacer: CreationPacer, activityPages: AsyncSemaphore = AsyncSemaphore(permits: Self.activityPagesAtOnce)
     ) {
         self.instanceID = instanceID
         self.store = store
@@ -33,7 +36,12 @@ public struct InstanceReconciler: Sendable {
         self.clock = clock
         self.events = events
         self.pacer = pacer
+        self.activityPages = activityPages
     }
+
+    /// One page per core of the machines socialsync is sized for (two): a page of 5,000 rows
+    /// is about 1.5 MB as received and as much again decoded, so a few megabytes in all.
+    public static let activityPagesAtOnce = 2
 
     /// A write of link changes by the reconciler, reported after the commit.
     func writeChanges<Result: Sendable>(_ body: @Sendable (LinkLedger) throws -> Result) async throws -> Result {
@@ -57,7 +65,7 @@ public struct InstanceReconciler: Sendable {
         let (result, tally) = try await body()
         events.record(.passFinished(
             instance: instanceID, kind: kind, seconds: clock.now().timeIntervalSince(started), verified: tally.verified, changed: tally.changed,
-            undetermined: tally.undetermined))
+            undetermined: tally.undetermined, mode: tally.mode))
         return result
     }
 }
@@ -67,4 +75,6 @@ struct PassTally: Sendable {
     var verified = 0
     var changed = 0
     var undetermined = 0
+    /// How a verification read the activities (`VerificationModes`); nil for other steps.
+    var mode: VerificationMode?
 }

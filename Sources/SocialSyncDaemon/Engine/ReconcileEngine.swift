@@ -18,6 +18,8 @@ public final class ReconcileEngine: Sendable {
     private let clients = Mutex<[String: (fingerprint: String, client: DataverseClient)]>([:])
     /// R44: each instance's creation pacing, kept across its iterations.
     private let pacers = Mutex<[String: CreationPacer]>([:])
+    /// Whole-table verification pages held at once, across every instance.
+    private let activityPages = AsyncSemaphore(permits: InstanceReconciler.activityPagesAtOnce)
 
     public init(
         store: StoreActor, connector: InstanceConnector, settings: SharedEngineSettings, events: any DaemonEventSink, clock: EngineClock = .system
@@ -190,7 +192,8 @@ public final class ReconcileEngine: Sendable {
             return .cannotConnect(String(describing: error))
         }
         return .connected(InstanceReconciler(
-            instanceID: id, store: store, client: client, settings: settings.value, clock: clock, events: events, pacer: pacer(for: id)))
+            instanceID: id, store: store, client: client, settings: settings.value, clock: clock, events: events, pacer: pacer(for: id),
+            activityPages: activityPages))
     }
 
     /// The instance's pacer, made again when a reload changed the rate.

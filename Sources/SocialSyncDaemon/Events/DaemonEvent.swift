@@ -32,8 +32,9 @@ public enum DaemonEvent: Sendable, Equatable {
     case throttled(instance: String, untilSeconds: Double)
     /// One pass over an instance ended. `undetermined` counts verified links that got no
     /// definitive answer (a timeout, a 5xx, an unreadable page): they keep their state, and
-    /// a pass that keeps leaving some is an instance the operator should look at.
-    case passFinished(instance: String, kind: PassKind, seconds: Double, verified: Int, changed: Int, undetermined: Int)
+    /// a pass that keeps leaving some is an instance the operator should look at. `mode`
+    /// says how a verification read the activities (nil for a poll).
+    case passFinished(instance: String, kind: PassKind, seconds: Double, verified: Int, changed: Int, undetermined: Int, mode: VerificationMode? = nil)
     /// R9: a connection's first poll named the organization of a deleted instance; that
     /// instance's removed links came over, `restorable` of them waiting for R30's check,
     /// `relinked` left because their post was linked elsewhere meanwhile (R31).

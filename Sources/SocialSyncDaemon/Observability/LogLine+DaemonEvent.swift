@@ -47,10 +47,11 @@ extension LogLine {
         case let .throttled(instance, untilSeconds):
             (level, name) = (.warning, "instance.throttled")
             fields = [LogField("instance", instance), LogField(milliseconds: "retry_in_ms", seconds: untilSeconds)]
-        case let .passFinished(instance, kind, seconds, verified, changed, undetermined):
+        case let .passFinished(instance, kind, seconds, verified, changed, undetermined, mode):
             (level, name) = (undetermined > 0 ? .warning : .info, "pass.finished")
             fields = [LogField("instance", instance), LogField("kind", kind.rawValue), LogField(milliseconds: "duration_ms", seconds: seconds),
                       LogField("verified", verified), LogField("changed", changed), LogField("undetermined", undetermined)]
+                + (mode.map { [LogField("mode", $0.rawValue)] } ?? [])
         case let .instanceReassociated(instance, deleted, restorable, relinked):
             (level, name) = (.notice, "instance.reassociated")
             fields = [LogField("instance", instance), LogField("deleted_instance", deleted), LogField("restorable", restorable), LogField("relinked", relinked)]

@@ -32,7 +32,7 @@ public struct MetricsSink: DaemonEventSink {
             registry.increment(SocialSyncMetrics.requests, labels: [instance, String(status)])
         case let .tokenRefreshed(instance):
             registry.increment(SocialSyncMetrics.tokenRefreshes, labels: [instance])
-        case let .passFinished(instance, kind, seconds, _, _, undetermined):
+        case let .passFinished(instance, kind, seconds, _, _, undetermined, _):
             registry.observe(SocialSyncMetrics.passDuration, labels: [kind.rawValue], seconds)
             registry.set(SocialSyncMetrics.lastPassTimestamp, labels: [instance], to: clock().timeIntervalSince1970)
             if kind == .verify {

@@ -15,6 +15,14 @@ public struct RecordDetailsRepository<Access>: Repository {
                 observedAt: row.date(4))
         }
     }
+
+    /// Which of these links have details kept. Verification reads the record of a link that
+    /// has none even where its activity vouches for the record, so that `links show` always
+    /// has a reading to fall back on.
+    public func linksWithDetails(_ linkIDs: [Int64]) throws(StoreError) -> Set<Int64> {
+        Set(try database().query(
+            "SELECT link_id FROM record_details WHERE link_id IN (SELECT value FROM json_each(?))", .jsonArray(linkIDs)) { $0.int64(0) })
+    }
 }
 
 extension RecordDetailsRepository where Access == WriteAccess {

@@ -17,4 +17,10 @@ enum SQLValue {
     static func date(_ value: Date?) -> SQLValue { value.map { .date($0) } ?? .null }
     static func raw<Value: RawRepresentable<String>>(_ value: Value) -> SQLValue { .text(value.rawValue) }
     static func raw<Value: RawRepresentable<String>>(_ value: Value?) -> SQLValue { value.map { .text($0.rawValue) } ?? .null }
+
+    /// Values as one JSON array for `json_each(?)`: one statement for thousands of values,
+    /// through the column's index, without a parameter each.
+    static func jsonArray(_ values: [some Encodable]) -> SQLValue {
+        .text((try? JSONEncoder().encode(values)).map { String(decoding: $0, as: UTF8.self) } ?? "[]")
+    }
 }

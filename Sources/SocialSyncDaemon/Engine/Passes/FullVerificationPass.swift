@@ -27,12 +27,14 @@ extension InstanceReconciler {
             var tally = PassTally()
             switch scope {
             case .errored:
-                try await verifyBatches(LinkFilter(state: .errored, instanceID: instanceID), metadata: metadata, into: &tally)
+                try await verifyLinks(in: [.errored], metadata: metadata, into: &tally)
             case .all:
                 if try await !verifyChanges(at: started, metadata: metadata, into: &tally) {
                     try await verifyEverything(at: started, metadata: metadata, into: &tally)
                 }
             }
+            // An incremental pass reads what changed by id.
+            if tally.mode == nil { tally.mode = .ids }
             return ((tally.verified, tally.changed), tally)
         }
     }
@@ -49,9 +51,7 @@ extension InstanceReconciler {
             }
         }
         let highestID = try await store.read { try $0.links.highestID() }
-        for state in [LinkState.active, .errored] {
-            try await verifyBatches(LinkFilter(state: state, instanceID: instanceID), metadata: metadata, into: &tally)
-        }
+        try await verifyLinks(in: [.active, .errored], metadata: metadata, into: &tally)
         guard tally.undetermined == 0 else { return }
         try await store.write { [instanceID, deltaLinks] transaction in
             for (entitySet, link) in deltaLinks {

@@ -5,7 +5,8 @@ import SocialSyncStore
 
 /// One batch of the second seed table (R20-R22), shared by the full verification and the
 /// change-tracking pass: read a page of links, ask the instance about their activities and
-/// records, then write what the rules demand in one transaction.
+/// then the records they do not vouch for (`ActivitiesFirst`), then write what the rules
+/// demand in one transaction.
 extension InstanceReconciler {
     /// Walks the instance's links matching `filter` with ids above `startingAfter` in
     /// batches, with no transaction open while `body` sends its requests. No batch starts
@@ -36,7 +37,11 @@ extension InstanceReconciler {
     /// about the links (N1), so the batch ends with `CancellationError` before any write.
     func verifyBatch(_ batch: [Link], metadata: MetadataCache, into tally: inout PassTally) async throws {
         try Task.checkCancellation()
-        let observations = try await observe(batch, metadata: metadata)
+        try await judge(batch, try await observeActivitiesFirst(batch, metadata: metadata), into: &tally)
+    }
+
+    /// Applies the rules to what was observed about `batch`, and counts it.
+    func judge(_ batch: [Link], _ observations: Observations, into tally: inout PassTally) async throws {
         try Task.checkCancellation()
         tally.changed += try await applyRecordRules(batch, observations)
         tally.verified += batch.count
@@ -48,23 +53,6 @@ extension InstanceReconciler {
     struct Observations: Sendable {
         var activities: [String: ActivityObservation]
         var records: [RecordReference: RecordObservation]
-    }
-
-    /// Batched reads: one set of requests for the activities, one per record table; the
-    /// activities are read while the record tables are. A table without metadata leaves its
-    /// links unknown.
-    func observe(_ links: [Link], metadata: MetadataCache) async throws -> Observations {
-        async let activities = client.observeActivities(links.map(\.activityID))
-        var records: [RecordReference: RecordObservation] = [:]
-        let byEntity = Dictionary(grouping: links.map(\.record), by: \.entity)
-        for (entity, references) in byEntity {
-            guard let table = try await metadata.definition(of: entity) else { continue }
-            let answers = await client.observeRecords(table, ids: references.map(\.id))
-            for reference in references {
-                records[reference] = answers[reference.id] ?? .unknown
-            }
-        }
-        return Observations(activities: await activities, records: records)
     }
 
     /// Writes the findings of one batch; a link changed by someone else since it was read
