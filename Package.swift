@@ -37,13 +37,14 @@ let package = Package(
 
         .testTarget(name: "SocialSyncCoreTests", dependencies: ["SocialSyncCore"]),
         .testTarget(name: "SocialSyncStoreTests", dependencies: ["SocialSyncStore", "SocialSyncCore"]),
-        .testTarget(name: "DataverseTests", dependencies: ["Dataverse", "D365Sim", "SocialSyncCore", "TestSupport"]),
-        .testTarget(name: "D365SimTests", dependencies: ["D365Sim", "HTTPServer", "TestSupport"]),
-        .testTarget(name: "SocialSyncDaemonTests", dependencies: ["SocialSyncDaemon", "SocialSyncCore", "SocialSyncStore", "Dataverse", "D365Sim", "HTTPServer", "TestSupport"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
+        .testTarget(name: "DataverseTests", dependencies: ["Dataverse", "SocialSyncCore", "TestSupport"]),
+        .testTarget(name: "D365SimTests", dependencies: ["D365Sim", "TestSupport"]),
+        .testTarget(name: "SocialSyncDaemonTests", dependencies: ["SocialSyncDaemon", "SocialSyncCore", "SocialSyncStore", "Dataverse", "HTTPServer", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
         .testTarget(name: "SocialSyncCLITests", dependencies: ["SocialSyncCLI", "SocialSyncStore", "SocialSyncCore", "TestSupport"]),
         // Fault matrix, crash loop, secrets, fuzz and load proofs of N1-N4, through the real binaries.
-        .testTarget(name: "ReliabilityTests", dependencies: ["TestSupport", "Dataverse", "SocialSyncStore", "SocialSyncCore"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["TestSupport", "Dataverse", "SocialSyncStore"]),
         // The crash-safety workload: changes links until SocialSyncCLITests kills it.
         .executableTarget(name: "store-churn", dependencies: ["SocialSyncStore", "SocialSyncCore"], path: "Tests/StoreChurn"),
     ],

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import SocialSyncCore
 import Testing
+import TestSupport
 
 @Suite("libcurl transport failures")
 struct CurlTransportTests {
@@ -46,7 +47,12 @@ struct CurlTransportTests {
 
         let started = Date()
         let inFlight = Task { await transport.send(HTTPRequest(method: "GET", url: url, timeoutSeconds: 60)) }
-        try await Task.sleep(for: .milliseconds(300))
+        // In flight once libcurl's connection waits in the listener's queue.
+        let connected = try await DedicatedThread.run {
+            var pending = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+            return poll(&pending, 1, 30_000) == 1
+        }
+        try #require(connected, "the request never reached the listener")
         inFlight.cancel()
         guard case let .failure(failure) = await inFlight.value else { Issue.record("got an answer"); return }
         #expect(failure.detail.contains("cancelled"), "\(failure)")

@@ -106,15 +106,13 @@ import TestSupport
             let lines = reload.joined(separator: "\n").split(separator: "\n").map(String.init)
             #expect(lines.contains("RELOADING=1"))
             #expect(lines.contains { $0.hasPrefix("MONOTONIC_USEC=") && UInt64($0.dropFirst("MONOTONIC_USEC=".count)) != nil })
-            try await Task.sleep(for: .milliseconds(200))
-            #expect(log(deployment).contains("reloaded"))
+            #expect(try await eventually { log(deployment).contains("reloaded") }, "log: \(log(deployment))")
 
             // A bad reload is rejected, names the key, and the daemon keeps running.
             try Data(#"{"store":"store.db","poll_intervall_seconds":2}"#.utf8).write(to: URL(fileURLWithPath: deployment.configPath))
             kill(daemon.processIdentifier, SIGHUP)
             #expect(try await notify.arrival("READY=1", timeoutSeconds: 10) != nil)
-            try await Task.sleep(for: .milliseconds(200))
-            #expect(log(deployment).contains("reload_rejected"))
+            #expect(try await eventually { log(deployment).contains("reload_rejected") }, "log: \(log(deployment))")
             #expect(log(deployment).contains("poll_intervall_seconds"))
             #expect(daemon.isRunning)
 

@@ -32,21 +32,6 @@ import TestSupport
         try await deployment.run(["links", "unlink", "--post", ReliabilityDeployment.post(id, 60)])
     }
 
-    /// Stands in for waiting: the creations tried while a fault was still unconfirmed back
-    /// off for up to minutes (full jitter, growing per attempt), and the comparison needs
-    /// them sent. Attempts and errors are kept; only their due time moves to now.
-    static func elapseBackoff(_ storePath: String) async throws {
-        try await DedicatedThread.run {
-            let store = try Store(path: storePath)
-            try store.write { transaction in
-                for item in try transaction.outbox.due(at: .distantFuture, limit: 1_000_000) {
-                    try transaction.outbox.reschedule(item.linkID, attempts: item.attempts, nextAttemptAt: .distantPast, lastError: item.lastError)
-                }
-            }
-            store.close()
-        }
-    }
-
     /// Reconcile passes until the deployment has settled: the instance answers healthy, no
     /// link waits (errored or pending), and two passes in a row change nothing (at least
     /// three, so every confirmation streak completes). Waiting for "healthy" matters on a
@@ -127,7 +112,7 @@ import TestSupport
             try await simulator.clearFault(calmOrganization)
             let killLoopSeconds = Date().timeIntervalSince(started)
 
-            for deployment in [killed, calm] { try await Self.elapseBackoff(deployment.storePath) }
+            for deployment in [killed, calm] { try await deployment.passStoredDeadlines() }
             let interrupted = try await Self.reconcileToFixpoint(killed, id: "killed")
             let uninterrupted = try await Self.reconcileToFixpoint(calm, id: "calm")
             #expect(interrupted.count == Self.linkCount + Self.creations)

@@ -103,16 +103,17 @@ import TestSupport
 
             for organization in organizations.values { try await simulator.clearFault(organization) }
             // Throttled instances wait out their stored Retry-After, and a creation tried while
-            // the fault was not yet confirmed waits out its backoff (full jitter, at most 8 s).
+            // the fault was not yet confirmed waits out its backoff (full jitter): each pass
+            // starts once both have run out.
             var after: [String: String] = [:]
             for _ in 0..<12 {
+                try await deployment.passStoredDeadlines()
                 try await deployment.reconcile(times: 1)
                 after = try await deployment.linkStates()
                 let recovered = organizations.keys.allSatisfy { id in
                     after[ReliabilityDeployment.post(id, Post.current.rawValue)] == "active" && after[ReliabilityDeployment.post(id, Post.pending.rawValue)] == "active(created)"
                 }
                 if recovered { break }
-                try await Task.sleep(for: .seconds(1))
             }
             let verdictsAfter = try await deployment.instances().mapValues { $0["verdict"] as? String ?? "?" }
 

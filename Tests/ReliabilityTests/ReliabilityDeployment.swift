@@ -1,4 +1,5 @@
 import Foundation
+import SocialSyncStore
 import Synchronization
 import Testing
 import TestSupport
@@ -47,6 +48,30 @@ final class ReliabilityDeployment: Sendable {
 
     func reconcile(times: Int) async throws {
         for _ in 0..<times { try await run(["reconcile"]) }
+    }
+
+    /// Stands in for waiting: the binaries run on the machine's clock, which a test cannot
+    /// move, so the deadlines they keep in the store move instead. A 429's Retry-After ends
+    /// and the creations that backed off (full jitter, growing per attempt, up to minutes)
+    /// are due now; attempts, errors and verdicts are kept.
+    func passStoredDeadlines() async throws {
+        let storePath = storePath
+        try await DedicatedThread.run {
+            let store = try Store(path: storePath)
+            defer { store.close() }
+            try store.write { transaction in
+                for instance in try transaction.instances.all() {
+                    guard try transaction.instances.throttledUntil(instance.id) != nil else { continue }
+                    let probe = ProbeRecord(
+                        verdict: instance.verdict, pendingStreak: try transaction.instances.verdictStreak(instance.id),
+                        checkedAt: instance.lastChecked ?? Date())
+                    try transaction.instances.recordProbe(instance.id, probe)
+                }
+                for item in try transaction.outbox.due(at: .distantFuture, limit: .max) {
+                    try transaction.outbox.reschedule(item.linkID, attempts: item.attempts, nextAttemptAt: .distantPast, lastError: item.lastError)
+                }
+            }
+        }
     }
 
     /// Creates organization `id` with `posts` social activities regarding cases, adds it as

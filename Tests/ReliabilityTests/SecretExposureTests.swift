@@ -53,11 +53,12 @@ import TestSupport
                 if !ready { try await Task.sleep(for: .milliseconds(100)) }
             }
             #expect(ready, "the daemon became ready: \(daemon.errorOutput)")
-            // A token refresh while the daemon runs (the revoked generation is gone).
-            try await simulator.setFault(organization, ["kind": "revoke"])
-            try await Task.sleep(for: .seconds(2.5))
-            try await simulator.clearFault(organization)
-            try await Task.sleep(for: .seconds(1.5))
+            // A token refresh while the daemon runs (the revoked generation is gone): one refused
+            // under the revocation, one granted once it is lifted.
+            let revoked = try await Self.tokenRequested(simulator, organization) { try await simulator.setFault(organization, ["kind": "revoke"]) }
+            #expect(revoked, "the daemon asked for a token under the revocation: \(daemon.errorOutput)")
+            let lifted = try await Self.tokenRequested(simulator, organization) { try await simulator.clearFault(organization) }
+            #expect(lifted, "the daemon asked for a token once it was lifted: \(daemon.errorOutput)")
             let status = try await Self.get(simulator, health.appendingPathComponent("status"))
             let metrics = try await Self.get(simulator, health.appendingPathComponent("metrics"))
             let storeWhileRunning = [deployment.storePath, deployment.storePath + "-wal"].compactMap { FileManager.default.contents(atPath: $0) }
@@ -139,6 +140,16 @@ import TestSupport
         let response = try await simulator.transport.send(request).get()
         let answer = try JSONSerialization.jsonObject(with: response.body) as? [String: Any]
         return try #require(answer?["access_token"] as? String, "token endpoint: \(String(decoding: response.body, as: UTF8.self))")
+    }
+
+    /// Whether the daemon asks the token endpoint for a token after `change`; counted from
+    /// before it, so a request the change provokes at once is not missed.
+    static func tokenRequested(
+        _ simulator: SimulatorProcess, _ organization: SimulatorProcess.Organization, after change: () async throws -> Void
+    ) async throws -> Bool {
+        let before = try await simulator.counters(organization)["token_requests"] as? Int ?? 0
+        try await change()
+        return try await eventually { try await simulator.counters(organization)["token_requests"] as? Int ?? 0 > before }
     }
 
     static func get(_ simulator: SimulatorProcess, _ url: URL) async throws -> HTTPResponse {

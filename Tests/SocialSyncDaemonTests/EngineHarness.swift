@@ -92,14 +92,18 @@ struct EngineHarness {
 
     /// A reconciler of the instance on its own, for steps a full pass would not take now
     /// (a verification while the instance is failing), with its own clock and pacing if given.
+    /// `clock` also times the client's Retry-After, which otherwise runs on the real clock.
     func reconciler(
-        settings: EngineSettings = EngineSettings(confirmations: 2), clock: EngineClock = .system,
-        pacer: CreationPacer = CreationPacer(requestsPerMinute: Configuration.defaults.creationRequestsPerMinute, now: Date())
+        settings: EngineSettings = EngineSettings(confirmations: 2),
+        pacer: CreationPacer = CreationPacer(requestsPerMinute: Configuration.defaults.creationRequestsPerMinute, now: Date()),
+        clock: ManualClock? = nil
     ) async throws -> InstanceReconciler {
         let instance = try #require(try await store.read { try $0.instances.get(EngineHarness.instanceID) })
         let connector = InstanceConnector(transport: simulator.transport, configuration: .defaults, environment: [:], events: events)
+        let client = try clock.map { clock in try simulator.client(organization, clock: { clock.now }) } ?? connector.client(for: instance)
         return InstanceReconciler(
-            instanceID: instance.id, store: store, client: try connector.client(for: instance), settings: settings, clock: clock, events: events, pacer: pacer)
+            instanceID: instance.id, store: store, client: client, settings: settings, clock: clock.map { clock in EngineClock(now: { clock.now }) } ?? .system,
+            events: events, pacer: pacer)
     }
 
     /// `engine.run` as the daemon runs it, returned once every instance had its first pass.

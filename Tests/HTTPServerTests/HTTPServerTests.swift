@@ -70,7 +70,6 @@ struct HTTPServerTests {
         let received = try await DedicatedThread.run {
             let slow = try TestConnection(port: port)
             try slow.send("GET /a HTTP/1.1\r\n")
-            Thread.sleep(forTimeInterval: 0.15)
             try slow.send("X-Trickle: 1\r\n")
             return try slow.readUntilClosed()
         }
@@ -172,10 +171,13 @@ struct HTTPServerTests {
         defer { server.stop() }
         let port = server.port
         let (evicted, answer) = try await DedicatedThread.run {
+            // An answered request shows the server took each connection before the next one came.
             let oldest = try TestConnection(port: port)
-            Thread.sleep(forTimeInterval: 0.05)
+            try oldest.send("GET /oldest HTTP/1.1\r\n\r\n")
+            _ = try oldest.readResponse()
             let second = try TestConnection(port: port)
-            Thread.sleep(forTimeInterval: 0.05)
+            try second.send("GET /second HTTP/1.1\r\n\r\n")
+            _ = try second.readResponse()
             let third = try TestConnection(port: port)
             try third.send("GET /third HTTP/1.1\r\n\r\n")
             let answer = try third.readResponse()
