@@ -37,6 +37,33 @@ struct AdministratorChangeDuringProbeTests {
         }
     }
 
+    /// R13 and R14: links errored by a disable made while a verification's reads are in
+    /// flight stay errored; the pass writes nothing for an instance no longer ready.
+    @Test("R13: a disable during a verification pass is not undone by the pass")
+    func r13_disableDuringVerificationKeepsLinksErrored() async throws {
+        try await SimulatorProcess.run { simulator in
+            let harness = try await EngineHarness.make(simulator, count: 3)
+            try await harness.passes(1)
+            let reconciler = try await harness.reconciler()
+            let before = try await simulator.counters(harness.organization)["requests"] as? Int ?? 0
+            try await simulator.setFault(harness.organization, ["kind": "slow", "delay_ms": 1500, "count": 1])
+            let verifying = Task { try await reconciler.verify(.all) }
+            while try await simulator.counters(harness.organization)["requests"] as? Int ?? 0 == before {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let administrator = try StoreActor(path: harness.directory.path("store.db"))
+            try await administrator.write { transaction in
+                var instance = try #require(try transaction.instances.get(EngineHarness.instanceID))
+                instance.isEnabled = false
+                try transaction.instances.update(instance)
+                try LinkLedger(transaction, actor: .admin, at: EngineHarness.epoch).applyInstanceRules(instanceID: EngineHarness.instanceID)
+            }
+            _ = try await verifying.value
+            #expect(try await harness.states() == ["p0": "errored(instance_disabled)", "p1": "errored(instance_disabled)", "p2": "errored(instance_disabled)"])
+            await administrator.close()
+        }
+    }
+
     /// Starts a poll whose `WhoAmI` the simulator answers after 1.5 s, applies `change` to
     /// the instance through a second store connection once the request has arrived, and
     /// returns the poll's outcome.

@@ -34,6 +34,8 @@ import Testing
             (.throttled(instance: "c", untilSeconds: 30), .warning, "instance.throttled"),
             (.passFinished(instance: "c", kind: .verify, seconds: 1.5, verified: 10, changed: 1, undetermined: 0), .info, "pass.finished"),
             (.passFinished(instance: "c", kind: .verify, seconds: 1.5, verified: 10, changed: 1, undetermined: 4), .warning, "pass.finished"),
+            (.passFinished(instance: "c", kind: .outbox, seconds: 0.01, verified: 0, changed: 0, undetermined: 0), .debug, "pass.finished"),
+            (.passFinished(instance: "c", kind: .outbox, seconds: 0.5, verified: 3, changed: 3, undetermined: 0), .info, "pass.finished"),
             (.instanceRetired(instance: "c"), .notice, "instance.retired"),
             (.instanceReassociated(instance: "c2", deleted: "c", restorable: 3, relinked: 1), .notice, "instance.reassociated"),
             (.failure(component: "store", instance: nil, detail: "busy"), .error, "daemon.failure"),

@@ -33,6 +33,8 @@ struct OutboxPacingTests {
         let clock = ManualClock(start: EngineHarness.epoch.addingTimeInterval(3600))
         let reconciler = try await harness.reconciler(
             settings: EngineSettings(confirmations: 2), pacer: CreationPacer(requestsPerMinute: 50, now: clock.now), clock: clock)
+        // Creations go out only to an instance its poll found ready.
+        #expect(try await reconciler.poll() == .ready(hasErroredLinks: false))
         return (harness, clock, reconciler)
     }
 

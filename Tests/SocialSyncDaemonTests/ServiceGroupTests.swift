@@ -17,7 +17,7 @@ import Testing
                 log.withLock { $0.append("stop \(name)") }
             }
         }
-        await ServiceGroup(services: services).run {
+        await ServiceGroup(services: services, events: RecordingSink()).run {
             var count = 0
             for await _ in started.stream {
                 count += 1
@@ -27,5 +27,14 @@ import Testing
         let entries = log.withLock { $0 }
         #expect(Set(entries.prefix(3)) == Set(names.map { "start \($0)" }))
         #expect(Array(entries.suffix(3)) == ["stop watchdog", "stop status", "stop engine"])
+    }
+
+    @Test func aServiceThatEndsOnItsOwnIsReported() async {
+        let events = RecordingSink()
+        let services = [ServiceGroup.Service(name: "journal") {}]
+        await ServiceGroup(services: services, events: events).run {
+            for _ in 0..<500 where events.all.isEmpty { try? await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(events.all == [.failure(component: "service", instance: nil, detail: "journal ended before the daemon stopped")])
     }
 }

@@ -67,8 +67,8 @@ struct InstanceAdministration {
     /// The first seed table over the instance's links, as the daemon's poll applies it;
     /// returns how many changed.
     func applyInstanceRules(to id: String) throws -> Int {
-        let ledger = LinkLedger(transaction, actor: .admin, at: now)
+        let ledger = LinkLedger(transaction, actor: .admin, at: now, keepingChanges: false)
         try ledger.applyInstanceRules(instanceID: id)
-        return ledger.changes.count
+        return ledger.changeCount
     }
 }

@@ -62,4 +62,8 @@ public struct Instance: Sendable, Equatable {
     /// disabled (R12) without touching the administrator's `isEnabled` choice, so a
     /// renewal (R14) brings it back by itself.
     public var acceptsNewLinks: Bool { isEnabled && !isDeleted && verdict != .expired }
+
+    /// Links may be judged against it and creations sent to it: enabled, not deleted, held
+    /// healthy and answering as the organization learned (R1, R14, N1).
+    public var isReadyForVerification: Bool { acceptsNewLinks && verdict == .healthy && !organizationMismatch }
 }

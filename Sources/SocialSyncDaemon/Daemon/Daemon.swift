@@ -70,7 +70,7 @@ public struct Daemon: Sendable {
             })
         }
         var current = configuration
-        await ServiceGroup(services: group).run {
+        await ServiceGroup(services: group, events: events).run {
             services.notify(.ready, .status("started; first pass running"))
             events.record(.lifecycle(.ready, detail: "store \(configuration.storePath), listen \(configuration.listen?.description ?? "off")"))
             for await signal in signals.signals {

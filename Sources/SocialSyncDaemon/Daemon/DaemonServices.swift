@@ -93,7 +93,7 @@ struct DaemonServices: Sendable {
                 let live = try transaction.instances.all().filter { !$0.isDeleted }
                 return (try live.map { ($0, try transaction.outbox.backlog(instanceID: $0.id)) }, try engine.linkCounts.counts(transaction), try transaction.outbox.count())
             }
-            let now = Date()
+            let now = engine.clock.now()
             let statuses = instances.map { StatusSnapshot.InstanceStatus($0.0, outbox: $0.1, at: now) }
             for status in statuses {
                 events.record(.outboxBacklog(instance: status.id, items: status.outboxItems, oldestAgeSeconds: status.outboxOldestAgeSeconds))

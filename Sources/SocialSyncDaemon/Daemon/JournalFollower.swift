@@ -6,7 +6,8 @@ import SocialSyncStore
 /// imports, routing) through the same events as its own, so they reach the log and
 /// `socialsync_link_transitions_total`: the journal row's `actor` says who. The daemon's own
 /// changes (actor `reconciler`) were reported when they committed; a `socialsync reconcile`
-/// run beside the daemon reports its own in its process.
+/// run beside the daemon reports its own in its process, and changes made while no daemon
+/// ran are in the journal (`links changes`) but not in the log.
 public struct JournalFollower: Sendable {
     let store: StoreActor
     let events: any DaemonEventSink
@@ -22,18 +23,29 @@ public struct JournalFollower: Sendable {
     /// Rows read per transaction, so an import of a million links is reported in pages
     /// without holding them all.
     static let pageSize = 5000
+    /// Above this many changes in a page, the log gets one summary line instead of a line
+    /// per link (a disable of a million links is one line; the counter still counts each).
+    static let linesPerPage = 100
 
-    /// Until cancelled. History from before the start is in the journal (`links changes`),
-    /// not replayed into the log.
+    /// Until cancelled. History from before the start is in the journal, not replayed into
+    /// the log. A failure is logged when its cause starts or changes, not every tick.
     public func run() async {
-        guard var after = try? await store.read({ try $0.journal.highWaterMark() }) else { return }
+        var position: Int64?
+        var lastFailure: String?
         while !Task.isCancelled {
-            do { try await Task.sleep(for: Self.tick) } catch { return }
             do {
-                after = try await reportChanges(after: after)
+                if let after = position {
+                    position = try await reportChanges(after: after)
+                } else {
+                    position = try await store.read { try $0.journal.highWaterMark() }
+                }
+                lastFailure = nil
             } catch {
-                events.record(.failure(component: "journal", instance: nil, detail: String(describing: error)))
+                let cause = String(describing: error)
+                if cause != lastFailure { events.record(.failure(component: "journal", instance: nil, detail: cause)) }
+                lastFailure = cause
             }
+            do { try await Task.sleep(for: Self.tick) } catch { return }
         }
     }
 
@@ -42,8 +54,11 @@ public struct JournalFollower: Sendable {
         var after = start
         while !Task.isCancelled {
             let page = try await store.read { [after] in try $0.journal.changes(after: after, limit: Self.pageSize) }
-            for change in page where change.entry.actor != .reconciler {
-                events.record(.transition(LinkChange(change)))
+            let changes = page.filter { $0.entry.actor != .reconciler }.map(LinkChange.init)
+            if changes.count > Self.linesPerPage {
+                events.record(.transitionsSummarized(changes))
+            } else {
+                for change in changes { events.record(.transition(change)) }
             }
             guard let last = page.last else { break }
             after = last.entry.id

@@ -8,11 +8,21 @@ struct ServiceGroup: Sendable {
     }
 
     let services: [Service]
+    let events: any DaemonEventSink
 
-    /// Runs every service until `until` returns, then cancels them one by one in reverse
-    /// order, each finished before the next is cancelled. No service outlives this call.
+    /// Starts every service, in order, and runs them until `until` returns; then cancels
+    /// them one by one in reverse order, each finished before the next is cancelled. A
+    /// service that ends on its own before that is a fault the log must show. No service
+    /// outlives this call.
     func run(until: () async -> Void) async {
-        let running = services.map { service in Task { await service.run() } }
+        let running = services.map { service in
+            Task { [events] in
+                await service.run()
+                if !Task.isCancelled {
+                    events.record(.failure(component: "service", instance: nil, detail: "\(service.name) ended before the daemon stopped"))
+                }
+            }
+        }
         await until()
         for task in running.reversed() {
             task.cancel()

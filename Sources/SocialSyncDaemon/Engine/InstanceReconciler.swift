@@ -54,6 +54,22 @@ public struct InstanceReconciler: Sendable {
         return result
     }
 
+    /// A write of link changes that the rules may make only while the instance is ready
+    /// (verification, restoration): the administrator's fields and the held verdict are read
+    /// again inside the transaction, and an instance disabled, deleted or failing since the
+    /// pass began gets nothing written (nil); its own poll applies the instance rules.
+    func writeChangesWhileReady<Result: Sendable>(_ body: @Sendable (LinkLedger) throws -> Result) async throws -> Result? {
+        try await writeChanges { [instanceID] ledger in
+            guard try ledger.transaction.instances.get(instanceID)?.isReadyForVerification == true else { return nil }
+            return try body(ledger)
+        }
+    }
+
+    /// Whether the instance is still ready, as stored now: checked before each creation is sent.
+    func isStillReady() async throws -> Bool {
+        try await store.read { [instanceID] in try $0.instances.get(instanceID)?.isReadyForVerification == true }
+    }
+
     /// A metadata cache for one pass.
     func metadataCache() -> MetadataCache {
         MetadataCache(instanceID: instanceID, store: store, client: client, clock: clock)

@@ -17,6 +17,9 @@ public enum DaemonEvent: Sendable, Equatable {
     /// the change's `actor` says who made it (the daemon reports the command line's changes
     /// as it finds them in the journal).
     case transition(LinkChange)
+    /// Many changes made outside the daemon at once (a disable of a large instance, an
+    /// import): counted one by one, logged as one line.
+    case transitionsSummarized([LinkChange])
     /// One Web API or token request and its HTTP status (0 when no answer came).
     case request(instance: String, status: Int, seconds: Double)
     /// The token of an instance was fetched or refreshed.

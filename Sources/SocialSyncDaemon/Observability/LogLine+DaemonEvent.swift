@@ -28,6 +28,13 @@ extension LogLine {
                       LogField("to", change.to.rawValue)]
             if let reason = change.reason { fields.append(LogField("reason", reason.rawValue)) }
             fields.append(LogField("actor", change.actor.rawValue))
+        case let .transitionsSummarized(changes):
+            (level, name) = (changes.contains { $0.to == .broken || $0.to == .removed } ? .warning : .info, "link.transitions")
+            let distinct = { (values: [String]) in Set(values).sorted().joined(separator: ",") }
+            let byState = Dictionary(grouping: changes, by: \.to).sorted { $0.key.rawValue < $1.key.rawValue }
+            fields = [LogField("instances", distinct(changes.map(\.instanceID))), LogField("actors", distinct(changes.map(\.actor.rawValue))),
+                      LogField("changes", changes.count)]
+                + byState.map { LogField("to_\($0.key.rawValue)", $0.value.count) }
         case let .request(instance, status, seconds):
             (level, name) = (.debug, "request")
             fields = [LogField("instance", instance), LogField("status", status), LogField(milliseconds: "duration_ms", seconds: seconds)]
@@ -48,7 +55,9 @@ extension LogLine {
             (level, name) = (.warning, "instance.throttled")
             fields = [LogField("instance", instance), LogField(milliseconds: "retry_in_ms", seconds: untilSeconds)]
         case let .passFinished(instance, kind, seconds, verified, changed, undetermined, mode):
-            (level, name) = (undetermined > 0 ? .warning : .info, "pass.finished")
+            // A restore or outbox step with nothing to do runs every poll: detail, not news.
+            let idle = (kind == .restore || kind == .outbox) && verified == 0 && changed == 0 && undetermined == 0
+            (level, name) = (undetermined > 0 ? .warning : idle ? .debug : .info, "pass.finished")
             fields = [LogField("instance", instance), LogField("kind", kind.rawValue), LogField(milliseconds: "duration_ms", seconds: seconds),
                       LogField("verified", verified), LogField("changed", changed), LogField("undetermined", undetermined)]
                 + (mode.map { [LogField("mode", $0.rawValue)] } ?? [])

@@ -1,5 +1,6 @@
 import Foundation
 import SocialSyncCore
+import SocialSyncStore
 
 /// Turns daemon events into the metrics of `SocialSyncMetrics`, so a counter and the log
 /// line of the same event can never disagree.
@@ -23,8 +24,9 @@ public struct MetricsSink: DaemonEventSink {
         case let .verdictChanged(instance, _, to, _):
             hold(instance, at: to)
         case let .transition(change):
-            registry.increment(
-                SocialSyncMetrics.linkTransitions, labels: [change.from?.rawValue ?? "none", change.to.rawValue, change.reason?.rawValue ?? "none", change.actor.kind])
+            count(change)
+        case let .transitionsSummarized(changes):
+            for change in changes { count(change) }
         case let .instanceUnreachable(instance):
             // The verdict series keep what the instance last answered; only "up" says it is not reachable now.
             registry.set(SocialSyncMetrics.instanceUp, labels: [instance], to: 0)
@@ -57,6 +59,11 @@ public struct MetricsSink: DaemonEventSink {
         case .organizationMismatch, .instanceReassociated, .outboxSent, .outboxRetry, .throttled, .failure, .warning:
             break
         }
+    }
+
+    private func count(_ change: LinkChange) {
+        registry.increment(
+            SocialSyncMetrics.linkTransitions, labels: [change.from?.rawValue ?? "none", change.to.rawValue, change.reason?.rawValue ?? "none", change.actor.kind])
     }
 
     /// The daemon starts only with a configuration that validated; a rejected SIGHUP keeps

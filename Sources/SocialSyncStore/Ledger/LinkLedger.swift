@@ -15,11 +15,22 @@ public final class LinkLedger {
     public let actor: Actor
     public let time: Date
     public private(set) var changes: [LinkChange] = []
+    /// Every change written, kept or not.
+    public private(set) var changeCount = 0
+    /// False for a caller that only needs the count: a disable of a million links need not
+    /// hold a million changes (the running daemon reports them from the journal).
+    let keepsChanges: Bool
 
-    public init(_ transaction: WriteTransaction, actor: Actor, at time: Date) {
+    public init(_ transaction: WriteTransaction, actor: Actor, at time: Date, keepingChanges: Bool = true) {
         self.transaction = transaction
         self.actor = actor
         self.time = time
+        keepsChanges = keepingChanges
+    }
+
+    private func remember(_ change: LinkChange) {
+        changeCount += 1
+        if keepsChanges { changes.append(change) }
     }
 
     /// Moves `link` as a rule decided from the state it was read in. nil, with nothing
@@ -33,7 +44,7 @@ public final class LinkLedger {
         } catch .unexpectedLinkState {
             return nil
         }
-        changes.append(LinkChange(instanceID: link.instanceID, postID: link.postID, from: link.state, to: transition.to, reason: transition.reason, actor: actor))
+        remember(LinkChange(instanceID: link.instanceID, postID: link.postID, from: link.state, to: transition.to, reason: transition.reason, actor: actor))
         return updated
     }
 
@@ -50,7 +61,7 @@ public final class LinkLedger {
     public func insertActive(postID: String, instance: Instance, activityID: String, record: RecordReference) throws(StoreError) -> Link {
         let link = try transaction.links.insert(
             postID: postID, instanceID: instance.id, activityID: activityID, record: record, state: .active, reason: nil, actor: actor, at: time)
-        changes.append(LinkChange(instanceID: instance.id, postID: postID, from: nil, to: .active, reason: nil, actor: actor))
+        remember(LinkChange(instanceID: instance.id, postID: postID, from: nil, to: .active, reason: nil, actor: actor))
         if case .transition(let transition) = InstanceStatusRules.effect(on: link, of: InstanceCondition(instance)), let held = try apply(transition, to: link) {
             return held
         }
@@ -61,7 +72,7 @@ public final class LinkLedger {
     @discardableResult
     public func insertPending(postID: String, instanceID: String, recordEntity: String, ids: CreationIDs) throws(StoreError) -> Link {
         let link = try transaction.links.insertPending(postID: postID, instanceID: instanceID, recordEntity: recordEntity, ids: ids, actor: actor, at: time)
-        changes.append(LinkChange(instanceID: instanceID, postID: postID, from: nil, to: .pending, reason: nil, actor: actor))
+        remember(LinkChange(instanceID: instanceID, postID: postID, from: nil, to: .pending, reason: nil, actor: actor))
         return link
     }
 

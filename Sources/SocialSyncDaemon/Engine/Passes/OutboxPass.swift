@@ -38,7 +38,8 @@ extension InstanceReconciler {
         var (attempted, confirmed) = (0, 0)
         for creation in due {
             try Task.checkCancellation()
-            guard pacer.admit(at: clock.now()) else { break }
+            // The administrator may have disabled or deleted the instance since the poll.
+            guard try await isStillReady(), pacer.admit(at: clock.now()) else { break }
             attempted += 1
             if try await send(creation, metadata: metadata) { confirmed += 1 }
             // A 429 on any of its requests (metadata, lookup, creates) says the budget is spent.

@@ -61,7 +61,7 @@ extension InstanceReconciler {
             let adoption = current.isDeleted ? nil : try Self.adoptDeletedOrganization(identity, into: instanceID, transaction)
             return (current, adoption)
         }
-        guard let instance = current else { return .gone }
+        guard current != nil else { return .gone }
         if let adoption {
             events.record(.instanceReassociated(instance: instanceID, deleted: adoption.deletedInstanceID, restorable: adoption.restorable, relinked: adoption.relinked))
         }
@@ -75,10 +75,11 @@ extension InstanceReconciler {
         if let deadline {
             events.record(.throttled(instance: instanceID, untilSeconds: deadline.timeIntervalSince(now)))
         }
-        let hasErrored = try await applyInstanceRules()
-        if instance.isDeleted { return .gone }
-        guard instance.verdict == .healthy, !instance.organizationMismatch, instance.acceptsNewLinks else { return .unavailable }
-        return .ready(hasErroredLinks: hasErrored)
+        // Decided from the instance as it stood when its rules were applied, so an
+        // administrator's change after the probe's write still counts.
+        let (ruled, hasErrored) = try await applyInstanceRules()
+        guard let ruled, !ruled.isDeleted else { return .gone }
+        return ruled.isReadyForVerification ? .ready(hasErroredLinks: hasErrored) : .unavailable
     }
 
     /// R9 for a connection added under another id and URL than the deleted instance of its
@@ -100,10 +101,13 @@ extension InstanceReconciler {
     }
 
     /// The first seed table over every current link of the instance, decided inside the
-    /// write from the instance as stored then. Returns whether errored links wait for
-    /// verification (R14).
+    /// write from the instance as stored then. Returns that instance and whether errored
+    /// links wait for verification (R14).
     @discardableResult
-    func applyInstanceRules() async throws -> Bool {
-        try await writeChanges { [instanceID] ledger in try ledger.applyInstanceRules(instanceID: instanceID) }
+    func applyInstanceRules() async throws -> (Instance?, Bool) {
+        try await writeChanges { [instanceID] ledger in
+            let waiting = try ledger.applyInstanceRules(instanceID: instanceID)
+            return (try ledger.transaction.instances.get(instanceID), waiting)
+        }
     }
 }

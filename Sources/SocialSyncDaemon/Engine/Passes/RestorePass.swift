@@ -14,15 +14,19 @@ extension InstanceReconciler {
                 let activities = await client.observeActivities(batch.map(\.activityID))
                 try Task.checkCancellation()
                 tally.verified += batch.count
+                guard let changed = try await restore(batch, activities) else {
+                    tally.undetermined += batch.count
+                    return
+                }
+                tally.changed += changed
                 tally.undetermined += batch.count { activities[$0.activityID, default: .unknown] == .unknown }
-                tally.changed += try await restore(batch, activities)
             }
             return ((), tally)
         }
     }
 
-    private func restore(_ batch: [Link], _ activities: [String: ActivityObservation]) async throws -> Int {
-        try await writeChanges { [settings, instanceID] ledger in
+    private func restore(_ batch: [Link], _ activities: [String: ActivityObservation]) async throws -> Int? {
+        try await writeChangesWhileReady { [settings, instanceID] ledger in
             let transaction = ledger.transaction
             var changed = 0
             for link in batch {

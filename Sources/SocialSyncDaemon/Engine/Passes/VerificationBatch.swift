@@ -40,11 +40,17 @@ extension InstanceReconciler {
         try await judge(batch, try await observeActivitiesFirst(batch, metadata: metadata), into: &tally)
     }
 
-    /// Applies the rules to what was observed about `batch`, and counts it.
+    /// Applies the rules to what was observed about `batch`, and counts it. A batch the
+    /// instance stopped being ready for is undetermined as a whole: its observations are
+    /// not written, and the pass's mark does not move past it.
     func judge(_ batch: [Link], _ observations: Observations, into tally: inout PassTally) async throws {
         try Task.checkCancellation()
-        tally.changed += try await applyRecordRules(batch, observations)
         tally.verified += batch.count
+        guard let changed = try await applyRecordRules(batch, observations) else {
+            tally.undetermined += batch.count
+            return
+        }
+        tally.changed += changed
         tally.undetermined += batch.count { link in
             observations.activities[link.activityID, default: .unknown] == .unknown || observations.records[link.record, default: .unknown] == .unknown
         }
@@ -56,9 +62,10 @@ extension InstanceReconciler {
     }
 
     /// Writes the findings of one batch; a link changed by someone else since it was read
-    /// (an unlink from the command line) is left to the next pass by the ledger.
-    func applyRecordRules(_ links: [Link], _ observations: Observations) async throws -> Int {
-        try await writeChanges { [settings] ledger in
+    /// (an unlink from the command line) is left to the next pass by the ledger. nil when
+    /// the instance is no longer ready (disabled or deleted during the pass).
+    func applyRecordRules(_ links: [Link], _ observations: Observations) async throws -> Int? {
+        try await writeChangesWhileReady { [settings] ledger in
             let transaction = ledger.transaction
             // Read under the write lock, like every decision below, in one query per batch.
             let streaks = try transaction.links.suspicions(links.map(\.id))
