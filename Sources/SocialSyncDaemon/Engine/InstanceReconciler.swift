@@ -93,4 +93,16 @@ struct PassTally: Sendable {
     var undetermined = 0
     /// How a verification read the activities (`VerificationModes`); nil for other steps.
     var mode: VerificationMode?
+
+    /// Counts a judged batch: `changed` nil when its write was skipped because the instance
+    /// stopped being ready, which leaves the whole batch undetermined.
+    mutating func count(_ batch: [Link], changed: Int?, undetermined isUndetermined: (Link) -> Bool) {
+        verified += batch.count
+        guard let changed else {
+            undetermined += batch.count
+            return
+        }
+        self.changed += changed
+        undetermined += batch.count(where: isUndetermined)
+    }
 }

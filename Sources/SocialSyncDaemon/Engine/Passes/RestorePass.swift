@@ -13,13 +13,7 @@ extension InstanceReconciler {
             try await forEachBatch(LinkFilter(instanceID: instanceID, restorePendingOnly: true)) { batch in
                 let activities = await client.observeActivities(batch.map(\.activityID))
                 try Task.checkCancellation()
-                tally.verified += batch.count
-                guard let changed = try await restore(batch, activities) else {
-                    tally.undetermined += batch.count
-                    return
-                }
-                tally.changed += changed
-                tally.undetermined += batch.count { activities[$0.activityID, default: .unknown] == .unknown }
+                tally.count(batch, changed: try await restore(batch, activities)) { activities[$0.activityID, default: .unknown] == .unknown }
             }
             return ((), tally)
         }

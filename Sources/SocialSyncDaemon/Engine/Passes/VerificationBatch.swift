@@ -45,13 +45,7 @@ extension InstanceReconciler {
     /// not written, and the pass's mark does not move past it.
     func judge(_ batch: [Link], _ observations: Observations, into tally: inout PassTally) async throws {
         try Task.checkCancellation()
-        tally.verified += batch.count
-        guard let changed = try await applyRecordRules(batch, observations) else {
-            tally.undetermined += batch.count
-            return
-        }
-        tally.changed += changed
-        tally.undetermined += batch.count { link in
+        tally.count(batch, changed: try await applyRecordRules(batch, observations)) { link in
             observations.activities[link.activityID, default: .unknown] == .unknown || observations.records[link.record, default: .unknown] == .unknown
         }
     }
