@@ -3,7 +3,7 @@ import SocialSyncCore
 import Testing
 @testable import SocialSyncStore
 
-/// Whole-table verification's bookkeeping (SchemaVersion7): a page's links, once per pass,
+/// Whole-table verification's bookkeeping (SchemaVersion8): a page's links, once per pass,
 /// and afterwards the links no page showed, all answered by the store.
 @Suite("Links a table page showed")
 struct ActivitySightingTests {

@@ -1,7 +1,7 @@
 import Foundation
 import SocialSyncCore
 
-/// Whole-table verification (SchemaVersion7): which links a pass's pages of the social
+/// Whole-table verification (SchemaVersion8): which links a pass's pages of the social
 /// activity table showed, kept on the links so the pass holds nothing that grows with them.
 extension LinkRepository {
     /// At most `limit` of the instance's links in `states` with ids above `afterID` whose

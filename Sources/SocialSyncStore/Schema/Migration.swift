@@ -21,7 +21,7 @@ struct Migration: Sendable {
         Migration(version: 4, sql: SchemaVersion4.sql),
         Migration(version: 5, sql: SchemaVersion5.sql, then: SchemaVersion5.widenActors),
         Migration(version: 6, sql: SchemaVersion6.sql),
-        Migration(version: 7, sql: SchemaVersion7.sql),
+        Migration(version: 8, sql: SchemaVersion8.sql),
     ]
 
     /// The newest schema version this build knows.

@@ -5,7 +5,7 @@ import SocialSyncStore
 /// Whole-table verification: the social activity table is read page by page and each page is
 /// matched against the store's links of those activities (through its activity index), judged
 /// and written before the next page is asked for. Nothing the pass holds grows with the links:
-/// which links a page showed is stamped on them in the store (SchemaVersion7).
+/// which links a page showed is stamped on them in the store (SchemaVersion8).
 extension InstanceReconciler {
     /// The links in `states` judged from the table's pages; then the links whose activity no
     /// page showed (deleted, hidden from the application user, or beyond a page that could
