@@ -10,11 +10,15 @@ struct Migrator {
     func migrate(_ database: Database, path: String) throws(StoreError) {
         guard try checkedVersion(database, path: path) < supported else { return }
         for migration in migrations {
+            if migration.rebuildsTables { try database.execute("PRAGMA foreign_keys = OFF") }
+            defer { if migration.rebuildsTables { try? database.execute("PRAGMA foreign_keys = ON") } }
             try database.execute("BEGIN IMMEDIATE")
             do throws(StoreError) {
                 if try checkedVersion(database, path: path) < migration.version {
+                    try migration.before?(database)
                     try database.execute(migration.sql)
                     try migration.then?(database)
+                    if migration.rebuildsTables { try Self.checkReferences(database, path: path, version: migration.version) }
                     try database.execute("PRAGMA user_version = \(migration.version)")
                 }
                 try database.execute("COMMIT")
@@ -22,6 +26,13 @@ struct Migrator {
                 if !database.isAutocommit { try? database.execute("ROLLBACK") }
                 throw error
             }
+        }
+    }
+
+    /// With foreign keys off nothing stopped the step from orphaning a row: refuse to commit one.
+    private static func checkReferences(_ database: Database, path: String, version: Int) throws(StoreError) {
+        if let table = try database.queryFirst("PRAGMA foreign_key_check", row: { $0.text(0) }) {
+            throw .migrationBrokeReferences(path: path, version: version, table: table)
         }
     }
 
