@@ -101,6 +101,10 @@ final class Database {
     /// some errors, which makes a ROLLBACK unnecessary).
     var isAutocommit: Bool { sqlite3_get_autocommit(connection) != 0 }
 
+    /// Every statement this connection has prepared for reuse: what the query-plan tests
+    /// ask SQLite about, so no query the repositories run escapes them.
+    var preparedSQL: [String] { Array(cache.keys) }
+
     /// Lends a cached statement, bound to `values`, for the duration of `body`. A
     /// statement already lent (the same SQL used while its rows are being read) is not
     /// disturbed: a fresh one is prepared for the nested use.
