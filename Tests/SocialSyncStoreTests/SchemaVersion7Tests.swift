@@ -114,6 +114,7 @@ struct SchemaVersion7Tests {
         #expect(next.id == 10, "link ids keep growing from the old AUTOINCREMENT mark")
         #expect(try upgraded.checkConsistency() == [])
         #expect(try upgraded.database.queryFirst("PRAGMA foreign_keys") { $0.int(0) } == 1, "foreign keys are on again")
+        #expect(try upgraded.database.queryFirst("PRAGMA freelist_count") { $0.int(0) } == 0, "the old table's pages went back to the file system")
     }
 
     @Test func aMigrationThatWouldOrphanRowsIsRolledBackNamingTheTable() throws {

@@ -10,7 +10,8 @@ struct Migration: Sendable {
     let before: (@Sendable (Database) throws(StoreError) -> Void)?
     /// The step drops and recreates a table others refer to, which SQLite's ALTER TABLE page
     /// says to do with foreign keys off (a pragma that cannot change inside a transaction);
-    /// the references are checked before the step commits.
+    /// the references are checked before the step commits. A VACUUM after it gives the old
+    /// table's pages back to the file system: without it the file keeps both tables' size.
     let rebuildsTables: Bool
 
     init(

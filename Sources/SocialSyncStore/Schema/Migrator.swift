@@ -12,9 +12,11 @@ struct Migrator {
         for migration in migrations {
             if migration.rebuildsTables { try database.execute("PRAGMA foreign_keys = OFF") }
             defer { if migration.rebuildsTables { try? database.execute("PRAGMA foreign_keys = ON") } }
+            var applied = false
             try database.execute("BEGIN IMMEDIATE")
             do throws(StoreError) {
                 if try checkedVersion(database, path: path) < migration.version {
+                    applied = true
                     try migration.before?(database)
                     try database.execute(migration.sql)
                     try migration.then?(database)
@@ -26,6 +28,7 @@ struct Migrator {
                 if !database.isAutocommit { try? database.execute("ROLLBACK") }
                 throw error
             }
+            if applied && migration.rebuildsTables { try database.execute("VACUUM") }
         }
     }
 
