@@ -74,6 +74,7 @@ class Simulator:
     def __init__(self, binary, work):
         self.out = open(os.path.join(work, "sim.out"), "w+")
         self.connection = None
+        self.connection_used = 0.0
         self.links_path = os.path.join(work, "links.jsonl")
         self.posts_path = os.path.join(work, "posts.jsonl")
         started = time.monotonic()
@@ -101,9 +102,14 @@ class Simulator:
         """One admin request on a kept-alive connection: breaking 1 % of 10 million links is
         100,000 of them, and a connection each would spend most of the time connecting."""
         data = None if body is None else json.dumps(body).encode()
-        if self.connection is None:
+        # The simulator closes a connection idle for 30 s (its read timeout): one idle for
+        # longer than a safe part of that is replaced before use, never retried after.
+        if self.connection is None or time.monotonic() - self.connection_used > 20:
+            if self.connection is not None:
+                self.connection.close()
             address = urllib.parse.urlsplit(self.base)
             self.connection = http.client.HTTPConnection(address.hostname, address.port, timeout=600)
+        self.connection_used = time.monotonic()
         self.connection.request(method, "/_admin/" + path, body=data, headers={"Content-Type": "application/json"})
         response = self.connection.getresponse()
         payload = response.read()
@@ -279,7 +285,8 @@ def break_links(sim, changed):
 
 def store_figures(socialsync, posts_only_bytes):
     """Bytes per link beyond the posts: from the file (its size less the posts-only store's)
-    and from dbstat (the links, the journal and their indexes)."""
+    and from dbstat (the links, the journal and their indexes). Taken after the links import,
+    and again after the passes, which add each link's record details (R16) and journal rows."""
     by_name = socialsync.bytes_by_table()
     posts = {"posts", "sqlite_autoindex_posts_1"}
     link_tables = sum(size for name, size in by_name.items() if name in ("links", "journal") or name.startswith(("links_", "journal_")))
@@ -520,6 +527,7 @@ def main():
             socialsync.make_full_pass_due()
             results.append(scenario(f"full pass, {LATENCY_MS} ms latency", sim, socialsync, LINKS, "reconcile"))
             sim.set_latency(0)
+        store_after_passes = store_figures(socialsync, posts_only_bytes)
         if IDLE_SECONDS > 0:
             print(f"bench: idle daemon for {IDLE_SETTLE_SECONDS:g} + {IDLE_SECONDS:g} s", flush=True)
             results.append(idle_daemon(sim, socialsync))
@@ -535,7 +543,8 @@ def main():
         print_table(results + [per_link])
         print(f"store: {store['bytes_per_link_beyond_posts']} bytes per link beyond the posts (file), "
               f"{store['links_journal_indexes_bytes_per_link']} in links, journal and their indexes (dbstat), "
-              f"{store['posts_bytes_per_post']} per post")
+              f"{store['posts_bytes_per_post']} per post; after the passes {store_after_passes['bytes_per_link_beyond_posts']} "
+              f"(record details {round(store_after_passes['bytes_by_name'].get('record_details', 0) / LINKS, 1)})")
         if creation:
             default = creation["computed_default"]
             print(f"creations (measured at {CREATION_RATE} requests/min, one instance): {creation['creations']} in "
@@ -553,7 +562,7 @@ def main():
               f"({LIMIT_REQUESTS} requests / {LIMIT_WINDOW_SECONDS} s per application user, one user per instance)")
         report = {"generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "links": LINKS, "instances": INSTANCES,
                   "machine": machine_info, "seed_seconds": round(sim.seed_seconds, 1), "changed_records": len(changed), "broken_links": len(broken),
-                  "status_after": counts, "store": store, "modes": [mode for mode in MODES if mode not in skipped_modes],
+                  "status_after": counts, "store": store, "store_after_passes": store_after_passes, "modes": [mode for mode in MODES if mode not in skipped_modes],
                   "skipped_modes": skipped_modes, "latency_ms": LATENCY_MS, "creations": creation,
                   "simulator_peak_rss_mib": simulator_peak_rss_mib, "scenarios": results, "per_link": per_link}
         os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
