@@ -64,7 +64,7 @@ struct SchemaVersion7Tests {
 
     @Test func anUpgradedVersionSixStoreKeepsEveryLinkJournalRowOutboxItemDetailsRowAndPost() throws {
         let fixture = try versionSixStore()
-        let tables = [("links", Self.linkColumns.replacingOccurrences(of: ", created_at", with: "")), ("journal", Self.journalColumns),
+        let tables = [("links", Self.linkColumns), ("journal", Self.journalColumns),
                       ("outbox", Self.outboxColumns), ("record_details", Self.detailsColumns), ("posts", Self.postColumns)]
         let before = try tables.map { try Self.rows(fixture.store.database, $0.0, $0.1) }
         fixture.store.close()
