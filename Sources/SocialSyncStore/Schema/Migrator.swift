@@ -28,7 +28,9 @@ struct Migrator {
                 if !database.isAutocommit { try? database.execute("ROLLBACK") }
                 throw error
             }
-            if applied && migration.rebuildsTables { try database.execute("VACUUM") }
+            // Best effort: the step is committed, and a reader holding the file (VACUUM then
+            // fails busy) must not make this opening fail; SQLite reuses the free pages anyway.
+            if applied && migration.rebuildsTables { try? database.execute("VACUUM") }
         }
     }
 
