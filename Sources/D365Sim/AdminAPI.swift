@@ -23,6 +23,13 @@ extension SimulatorState {
             clockAdvance += .seconds(seconds)
             return ODataResponse.admin(status: 200, .object([("advanced_seconds", .integer(Int(clockAdvance.components.seconds)))]))
         }
+        if route.matches("PUT", "latency") != nil {
+            guard let milliseconds = try Self.body(request)["ms"]?.intValue, milliseconds >= 0 else {
+                throw .badRequest("latency needs {\"ms\": N} with N at least 0")
+            }
+            latency = .milliseconds(milliseconds)
+            return ODataResponse.admin(status: 200, .object([("ms", .integer(milliseconds))]))
+        }
         if route.matches("GET", "orgs") != nil {
             let list = organizations.keys.sorted().map { organizationJSON(organizations[$0]!.settings) }
             return ODataResponse.admin(status: 200, .array(list))

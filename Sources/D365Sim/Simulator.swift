@@ -18,6 +18,14 @@ public final class Simulator: Sendable {
         return state.withLock { $0.handle(request, now: now + $0.clockAdvance) }
     }
 
+    /// How long every Web API answer is held before it is written (`--latency-ms`): the
+    /// event loop keeps serving other connections meanwhile, so concurrent requests overlap
+    /// their waits as they would against a distant instance.
+    public var latency: Duration {
+        get { state.withLock { $0.latency } }
+        set { state.withLock { $0.latency = newValue } }
+    }
+
     /// Where clients reach the simulator (`http://127.0.0.1:PORT`), known once bound; it
     /// prefixes every link, context and instance URL the simulator hands out.
     public var baseURL: String {

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import Glibc
 
-/// `d365-sim [--host 127.0.0.1] [--port 0] [--seed FILE] [--generate N --instances M [--emit-links FILE] [--emit-posts FILE]]`
+/// `d365-sim [--host 127.0.0.1] [--port 0] [--latency-ms 0] [--seed FILE] [--generate N --instances M [--emit-links FILE] [--emit-posts FILE]]`
 public struct SimulatorOptions: Sendable, Equatable {
     public var host = "127.0.0.1"
     public var port = 0
@@ -11,9 +11,11 @@ public struct SimulatorOptions: Sendable, Equatable {
     public var instances: Int?
     public var linksPath: String?
     public var postsPath: String?
+    /// Added to every Web API answer, as a distant instance's round trip would be.
+    public var latencyMilliseconds = 0
 
     public static let usage =
-        "usage: d365-sim [--host 127.0.0.1] [--port 0] [--seed FILE] [--generate N --instances M [--emit-links FILE] [--emit-posts FILE]]"
+        "usage: d365-sim [--host 127.0.0.1] [--port 0] [--latency-ms 0] [--seed FILE] [--generate N --instances M [--emit-links FILE] [--emit-posts FILE]]"
 
     public init(arguments: [String]) throws(SimulatorError) {
         var remaining = arguments[...]
@@ -22,6 +24,7 @@ public struct SimulatorOptions: Sendable, Equatable {
             switch option {
             case "--host": host = value
             case "--port": port = try Self.integer(option, value)
+            case "--latency-ms": latencyMilliseconds = try Self.integer(option, value)
             case "--seed": seedPath = value
             case "--generate": generatedActivities = try Self.integer(option, value)
             case "--instances": instances = try Self.integer(option, value)
@@ -53,6 +56,7 @@ public enum SimulatorCommand {
         do {
             let options = try SimulatorOptions(arguments: arguments)
             let simulator = Simulator()
+            simulator.latency = .milliseconds(options.latencyMilliseconds)
             if let path = options.seedPath {
                 guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read seed file \(path)", code: 2) }
                 try simulator.loadSeed(Array(data))

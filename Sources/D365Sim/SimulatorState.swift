@@ -15,6 +15,8 @@ struct SimulatorState: Sendable {
     /// How far tests moved the clock ahead (token lifetimes, Retry-After windows): waiting
     /// out a lifetime becomes one admin request instead of a sleep.
     var clockAdvance: Duration = .zero
+    /// Added to every Web API answer's delay (`Simulator.latency`).
+    var latency: Duration = .zero
 
     static let apiPath = "/api/data/v9.2/"
 

@@ -16,7 +16,7 @@ extension SimulatorState {
         let authorized = isAuthorized(request, organization: name, now: now)
         let urlLength = baseURL.utf8.count + request.target.utf8.count
         return organizations[name]!.answer(
-            request, resource: resource, apiBase: apiBase, authorized: authorized, urlLength: urlLength, now: now)
+            request, resource: resource, apiBase: apiBase, authorized: authorized, urlLength: urlLength, latency: latency, now: now)
     }
 
     /// The instance URL written into contexts and links. Dataverse writes its own host name
@@ -46,12 +46,14 @@ extension SimulatorState {
 extension Organization {
     fileprivate mutating func answer(
         _ request: HTTPRequest, resource: String, apiBase: String, authorized: Bool, urlLength: Int,
-        now: ContinuousClock.Instant
+        latency: Duration, now: ContinuousClock.Instant
     ) -> HTTPResponse {
         recordArrival(method: request.method, now: now)
         let fault = takeFault()
-        if let fault, let canned = FaultResponses.canned(for: fault, apiBase: apiBase) {
+        if let fault, var canned = FaultResponses.canned(for: fault, apiBase: apiBase) {
             if fault.kind == .throttle { retryAfterUntil = now + .seconds(fault.retryAfterSeconds) }
+            canned.delay += latency
+            if canned.delay > .zero { recordAnswerDue(at: now + canned.delay) }
             return canned
         }
         var response: HTTPResponse
@@ -74,10 +76,9 @@ extension Organization {
                 response = error.response
             }
         }
-        if let fault, fault.kind == .slow {
-            response.delay = .milliseconds(fault.delayMilliseconds)
-            recordAnswerDue(at: now + response.delay)
-        }
+        if let fault, fault.kind == .slow { response.delay = .milliseconds(fault.delayMilliseconds) }
+        response.delay += latency
+        if response.delay > .zero { recordAnswerDue(at: now + response.delay) }
         if dropNextResponse {
             dropNextResponse = false
             response.delivery = .closeWithoutAnswer

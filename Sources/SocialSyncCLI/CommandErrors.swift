@@ -21,7 +21,7 @@ enum CommandErrors {
     static func exitCode(for error: StoreError) -> ExitCode {
         switch error {
         case .duplicatePost, .duplicateInstance, .duplicateRule, .postAlreadyLinked, .unknownPostOrInstance,
-             .unknownInstance, .unknownRule, .unknownLink, .unexpectedLinkState, .schemaTooNew, .unreadableValue:
+             .unknownInstance, .unknownRule, .unknownLink, .unexpectedLinkState, .schemaTooNew, .unreadableValue, .migrationBrokeReferences:
             .dataError
         case .cannotCreateFile: .cannotCreate
         case .sqlite(_, let code, _, _) where code & 0xFF == 5 || code & 0xFF == 6: .temporaryFailure

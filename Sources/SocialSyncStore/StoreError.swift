@@ -16,6 +16,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotWriteFile(path: String, errno: Int32)
     /// The file was written by a newer socialsync: refusing it protects its data.
     case schemaTooNew(path: String, found: Int, supported: Int)
+    /// Migrating to `version` would have left rows of `table` referring to rows that do not
+    /// exist; the step was rolled back and the file is as it was.
+    case migrationBrokeReferences(path: String, version: Int, table: String)
     /// WAL could not be enabled (e.g. a file system without shared memory support).
     case walUnavailable(path: String, journalMode: String)
     /// `read` or `write` was called inside another transaction on the same store.
@@ -49,6 +52,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "cannot write store file \(path): \(String(cString: strerror(errno))) (commands that only read still work)"
         case .schemaTooNew(let path, let found, let supported):
             "store \(path) has schema version \(found), newer than the \(supported) this socialsync knows: use a newer socialsync"
+        case .migrationBrokeReferences(let path, let version, let table):
+            "store \(path): the migration to schema version \(version) would leave rows of \(table) referring to missing rows; the store was left unchanged"
         case .walUnavailable(let path, let journalMode):
             "store \(path) cannot use write-ahead logging (journal mode stays '\(journalMode)')"
         case .nestedTransaction: "a store transaction was started inside another one"

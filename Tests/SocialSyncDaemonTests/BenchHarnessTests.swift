@@ -3,7 +3,8 @@ import Testing
 import TestSupport
 
 /// The fast parts of `make bench` (Benchmarks/bench.py) on a small estate: seeding,
-/// imports, the measured passes, the changed records and the per-link sample. Behaviour
+/// imports, the store's bytes, the measured passes (with broken links and with latency),
+/// the routed creations, the verification-mode hook and the per-link sample. Behaviour
 /// only: figures are checked for consistency, never for speed.
 @Suite("Benchmark harness")
 struct BenchHarnessTests {
@@ -22,7 +23,11 @@ struct BenchHarnessTests {
                 "/usr/bin/env", ["python3", script, BuiltProducts.directory.path, output],
                 environment: [
                     "BENCH_LINKS": "300", "BENCH_INSTANCES": "2", "BENCH_PER_LINK_SAMPLE": "20",
-                    "BENCH_IDLE_SECONDS": "1", "BENCH_IDLE_SETTLE_SECONDS": "1",
+                    "BENCH_IDLE_SECONDS": "1", "BENCH_IDLE_SETTLE_SECONDS": "1", "BENCH_LATENCY_MS": "150",
+                    // Beyond the first minute's worth (240 at 1200 requests a minute), so some are paced.
+                    "BENCH_CREATIONS": "250",
+                    // The daemon's default, then a mode no socialsync accepts: its passes are skipped.
+                    "BENCH_MODES": ",no-such-mode",
                 ])
         }
         #expect(result.status == 0, "\(result.stderr)")
@@ -35,8 +40,9 @@ struct BenchHarnessTests {
         #expect(names == [
             "import posts", "import links", "full pass, cold process", "full pass, warm (second run)",
             "steady state, nothing changed", "steady state, 100 changed", "steady state, confirming pass",
-            "full pass, 3 links (1 %) broken", "full pass, 1 % broken, confirming pass", "idle daemon, 1 s",
+            "full pass, 3 links (1 %) broken", "full pass, 1 % broken, confirming pass", "full pass, 150 ms latency", "idle daemon, 1 s",
         ])
+        #expect(report["skipped_modes"] as? [String] == ["no-such-mode"])
         for pass in scenarios.dropFirst(2).dropLast() {
             let requests = try #require(pass["requests"] as? Int)
             #expect(requests > 0)
@@ -56,6 +62,25 @@ struct BenchHarnessTests {
         #expect(report["broken_links"] as? Int == 3)
         #expect(links["broken"] == 103)
         #expect(links["active"] == 197)
+
+        // The store's bytes beyond the posts, by the file and by dbstat.
+        let store = try #require(report["store"] as? [String: Any])
+        #expect((store["bytes_per_link_beyond_posts"] as? Double ?? 0) > 0)
+        #expect((store["links_journal_indexes_bytes_per_link"] as? Double ?? 0) > 0)
+        let byName = try #require(store["bytes_by_name"] as? [String: Int])
+        #expect(byName["links"] != nil && byName["posts"] != nil)
+
+        // Every routed post became an active link, most unpaced, the rest paced.
+        let creations = try #require(report["creations"] as? [String: Any])
+        #expect(creations["active_after"] as? Int == 250)
+        #expect(creations["exit_status"] as? Int == 0)
+        #expect(creations["burst_creations"] as? Int == 240)
+        #expect((creations["requests_per_creation"] as? Double ?? 0) >= 1)
+        #expect((creations["measured_creations_per_second_paced"] as? Double ?? 0) > 0)
+        let creates = try #require(creations["creates"] as? [String: Int])
+        #expect(creates["socialactivities"] == 250 && creates["incidents"] == 250)
+        let computed = try #require(creations["computed_default"] as? [String: Any])
+        #expect((computed["drain_seconds_10000_posts"] as? Int ?? 0) > 0)
 
         let perLink = try #require(report["per_link"] as? [String: Any])
         #expect(perLink["sampled_links"] as? Int == 20)

@@ -16,7 +16,7 @@ struct LinkRepositoryTests {
         // Bypassing the repository does not help: the refusal is the partial unique index's.
         #expect(throws: StoreError.self) {
             try fixture.corrupt(
-                "INSERT INTO links (post_id, instance_id, activity_id, record_entity, record_id, state, created_at, updated_at) VALUES ('p1', 'contoso', 'x', 'incident', 'y', 'pending', 0, 0)"
+                "INSERT INTO links (post_id, instance_id, activity_id, record_entity, record_id, state, updated_at) VALUES ('p1', 'contoso', 'x', 'incident', 'y', 'pending', 0)"
             )
         }
         // Once the first link is final, the post can be linked again.

@@ -28,8 +28,8 @@ public struct LinkFilter: Sendable, Equatable {
         var values: [SQLValue] = []
         if let state { sql.append("state = ?"); values.append(.raw(state)) }
         if let instanceID { sql.append("instance_id = ?"); values.append(.text(instanceID)) }
-        if let postID { sql.append("post_id = ?"); values.append(.text(postID)) }
-        if let activityID { sql.append("activity_id = ?"); values.append(.text(activityID)) }
+        if let postID { sql.append(LinkRepository<ReadAccess>.ofPost); values += [.text(postID), .text(postID)] }
+        if let activityID { sql.append("activity_id = ?"); values.append(StoredGUID.value(activityID)) }
         if let reason { sql.append("reason = ?"); values.append(.raw(reason)) }
         if restorePendingOnly { sql.append("restore_pending = 1") }
         return (sql, values)

@@ -34,10 +34,12 @@ extension LinkRepository where Access == WriteAccess {
         let database = try database()
         let links = try database.query(
             """
-            SELECT \(Self.columns) FROM links WHERE activity_id IN (SELECT value FROM json_each(?)) AND instance_id = ?
+            SELECT \(Self.columns) FROM links WHERE activity_id IN (\(Self.placeholders(activityIDs.count))) AND instance_id = ?
             AND state IN (\(Self.placeholders(states.count))) AND (activity_seen_pass IS NULL OR activity_seen_pass <> ?) ORDER BY id
             """,
-            [SQLValue.jsonArray(activityIDs), .text(instanceID)] + states.map { .raw($0) } + [.integer(pass)], row: Self.decode)
+            // Each id as the links store it (StoredGUID): a page holds at most 5,000, well
+            // under SQLite's limit on bound parameters.
+            activityIDs.map(StoredGUID.value) + [.text(instanceID)] + states.map { .raw($0) } + [.integer(pass)], row: Self.decode)
         try database.run(
             "UPDATE links SET activity_seen_pass = ? WHERE id IN (SELECT value FROM json_each(?))",
             .integer(pass), SQLValue.jsonArray(links.map(\.id)))

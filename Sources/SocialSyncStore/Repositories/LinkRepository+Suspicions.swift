@@ -29,13 +29,13 @@ extension LinkRepository {
         var found: [Int64: Link] = [:]
         for id in activityIDs {
             for link in try database.query("SELECT \(Self.columns) FROM links WHERE activity_id = ? AND \(filter)",
-                                           .text(id), .text(instanceID), .integer(throughID), row: Self.decode) {
+                                           StoredGUID.value(id), .text(instanceID), .integer(throughID), row: Self.decode) {
                 found[link.id] = link
             }
         }
         for id in recordIDs {
             for link in try database.query("SELECT \(Self.columns) FROM links WHERE record_id = ? AND \(filter)",
-                                           .text(id), .text(instanceID), .integer(throughID), row: Self.decode) {
+                                           StoredGUID.value(id), .text(instanceID), .integer(throughID), row: Self.decode) {
                 found[link.id] = link
             }
         }

@@ -11,6 +11,13 @@ public struct LinkRepository<Access>: Repository {
     /// there so SQLite uses that index for queries about current links.
     static var isCurrent: String { SchemaVersion1.currentCondition }
 
+    /// Every link of a post, current or not, with the post id bound to both parameters: a
+    /// link is in exactly one of the two partial indexes on posts (`links_single_current`,
+    /// `links_ended_by_post`), and only conditions spelled as theirs let SQLite use them.
+    static var ofPost: String {
+        "id IN (SELECT id FROM links WHERE post_id = ? AND \(isCurrent) UNION ALL SELECT id FROM links WHERE post_id = ? AND \(SchemaVersion7.endedCondition))"
+    }
+
     static var columns: String { "id, post_id, instance_id, activity_id, record_entity, record_id, state, reason, updated_at" }
 
     public func get(_ id: Int64) throws(StoreError) -> Link? {
@@ -29,7 +36,7 @@ public struct LinkRepository<Access>: Repository {
     /// a removed link is the post's newest exactly when the post was not linked again
     /// since (R30 vs R31, `Reassociation.isCandidate`).
     public func newestLinkID(ofPost postID: String) throws(StoreError) -> Int64? {
-        try database().queryFirst("SELECT max(id) FROM links WHERE post_id = ?", .text(postID)) { row in
+        try database().queryFirst("SELECT max(id) FROM links WHERE \(Self.ofPost)", .text(postID), .text(postID)) { row in
             row.isNull(0) ? nil : row.int64(0)
         } ?? nil
     }
@@ -87,7 +94,7 @@ public struct LinkRepository<Access>: Repository {
     /// same ones; nil for a link imported or created elsewhere.
     public func creationIDs(_ linkID: Int64) throws(StoreError) -> CreationIDs? {
         let row = try database().queryFirst("SELECT profile_id, record_id, activity_id, contact_id FROM links WHERE id = ?", .integer(linkID)) {
-            row in row.optionalText(0).map { CreationIDs(contactID: row.text(3), profileID: $0, recordID: row.text(1), activityID: row.text(2)) }
+            row in row.optionalGUID(0).map { CreationIDs(contactID: row.guid(3), profileID: $0, recordID: row.guid(1), activityID: row.guid(2)) }
         }
         guard let row else { throw .unknownLink(id: linkID) }
         return row
@@ -104,8 +111,8 @@ public struct LinkRepository<Access>: Repository {
 
     static func decode(_ row: Statement) throws(StoreError) -> Link {
         Link(
-            id: row.int64(0), postID: row.text(1), instanceID: row.text(2), activityID: row.text(3),
-            record: RecordReference(entity: row.text(4), id: row.text(5)), state: try row.value(6),
+            id: row.int64(0), postID: row.text(1), instanceID: row.text(2), activityID: row.guid(3),
+            record: RecordReference(entity: row.text(4), id: row.guid(5)), state: try row.value(6),
             reason: try row.optionalValue(7), updatedAt: row.date(8)
         )
     }
@@ -214,11 +221,12 @@ extension LinkRepository where Access == WriteAccess {
         do throws(StoreError) {
             try database.run(
                 """
-                INSERT INTO links (post_id, instance_id, activity_id, record_entity, record_id, state, reason, created_at, updated_at, profile_id, contact_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO links (post_id, instance_id, activity_id, record_entity, record_id, state, reason, updated_at, profile_id, contact_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                .text(link.postID), .text(link.instanceID), .text(link.activityID), .text(link.record.entity),
-                .text(link.record.id), .raw(state), .raw(reason), .date(time), .date(time), .text(ids?.profileID), .text(ids?.contactID)
+                .text(link.postID), .text(link.instanceID), StoredGUID.value(link.activityID), .text(link.record.entity),
+                StoredGUID.value(link.record.id), .raw(state), .raw(reason), .date(time), StoredGUID.value(ids?.profileID),
+                StoredGUID.value(ids?.contactID)
             )
         } catch where error.isConstraintViolation(on: .unique) {
             throw .postAlreadyLinked(postID: postID)

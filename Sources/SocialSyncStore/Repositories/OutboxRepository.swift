@@ -35,10 +35,14 @@ public struct OutboxRepository<Access>: Repository {
         try database().queryFirst("SELECT count(*) FROM outbox") { $0.int(0) } ?? 0
     }
 
-    /// The creations waiting for `instanceID`, due or not, and the oldest one's queueing time.
+    /// The creations waiting for `instanceID`, due or not, and the oldest one's queueing time:
+    /// its link's first journal row, written when the link was created.
     public func backlog(instanceID: String) throws(StoreError) -> OutboxBacklog {
         try database().queryFirst(
-            "SELECT count(*), min(links.created_at) FROM outbox JOIN links ON links.id = outbox.link_id WHERE links.instance_id = ?",
+            """
+            SELECT count(*), min((SELECT at FROM journal WHERE journal.link_id = outbox.link_id ORDER BY id LIMIT 1))
+            FROM outbox JOIN links ON links.id = outbox.link_id WHERE links.instance_id = ?
+            """,
             .text(instanceID)
         ) { row in OutboxBacklog(items: row.int(0), oldestQueuedAt: row.optionalDate(1)) } ?? OutboxBacklog(items: 0, oldestQueuedAt: nil)
     }

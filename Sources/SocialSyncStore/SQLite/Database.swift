@@ -1,6 +1,9 @@
 import CSQLite
 import Foundation
 
+/// A scalar SQL function's body, as SQLite calls it: context, argument count, arguments.
+typealias SQLFunction = @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void
+
 /// One SQLite connection with a cache of prepared statements by SQL text.
 ///
 /// Not Sendable: SQLite is opened without its own mutex, so the connection belongs to one
@@ -36,6 +39,14 @@ final class Database {
     /// Waits up to `milliseconds` for another connection's lock instead of failing at once.
     func setBusyTimeout(milliseconds: Int32) {
         sqlite3_busy_timeout(connection, milliseconds)
+    }
+
+    /// Defines a deterministic SQL function on this connection only (a migration's
+    /// conversion that SQL alone cannot express, e.g. `unhex`, which SQLite 3.40 lacks).
+    func defineFunction(_ name: String, argumentCount: Int32, _ function: SQLFunction) throws(StoreError) {
+        let code = sqlite3_create_function_v2(
+            connection, name, argumentCount, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, function, nil, nil, nil)
+        guard code == SQLITE_OK else { throw Self.error(connection, code: code, sql: nil) }
     }
 
     /// Runs SQL without parameters, possibly several statements (pragmas, migrations).
@@ -89,6 +100,10 @@ final class Database {
     /// True outside any explicit transaction (SQLite may also end one by itself after
     /// some errors, which makes a ROLLBACK unnecessary).
     var isAutocommit: Bool { sqlite3_get_autocommit(connection) != 0 }
+
+    /// Every statement this connection has prepared for reuse: what the query-plan tests
+    /// ask SQLite about, so no query the repositories run escapes them.
+    var preparedSQL: [String] { Array(cache.keys) }
 
     /// Lends a cached statement, bound to `values`, for the duration of `body`. A
     /// statement already lent (the same SQL used while its rows are being read) is not

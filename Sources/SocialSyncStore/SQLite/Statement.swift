@@ -86,6 +86,13 @@ final class Statement {
 
     func optionalDate(_ column: Int32) -> Date? { isNull(column) ? nil : date(column) }
 
+    /// The bytes of a BLOB value, valid until the next step or reset; nil for any other type.
+    func blobBytes(_ column: Int32) -> UnsafeRawBufferPointer? {
+        guard sqlite3_column_type(handle, column) == SQLITE_BLOB else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, column), count: count)
+    }
+
     func data(_ column: Int32) -> Data {
         let count = Int(sqlite3_column_bytes(handle, column))
         guard let bytes = sqlite3_column_blob(handle, column), count > 0 else { return Data() }

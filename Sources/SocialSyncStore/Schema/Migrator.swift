@@ -10,11 +10,17 @@ struct Migrator {
     func migrate(_ database: Database, path: String) throws(StoreError) {
         guard try checkedVersion(database, path: path) < supported else { return }
         for migration in migrations {
+            if migration.rebuildsTables { try database.execute("PRAGMA foreign_keys = OFF") }
+            defer { if migration.rebuildsTables { try? database.execute("PRAGMA foreign_keys = ON") } }
+            var applied = false
             try database.execute("BEGIN IMMEDIATE")
             do throws(StoreError) {
                 if try checkedVersion(database, path: path) < migration.version {
+                    applied = true
+                    try migration.before?(database)
                     try database.execute(migration.sql)
                     try migration.then?(database)
+                    if migration.rebuildsTables { try Self.checkReferences(database, path: path, version: migration.version) }
                     try database.execute("PRAGMA user_version = \(migration.version)")
                 }
                 try database.execute("COMMIT")
@@ -22,6 +28,16 @@ struct Migrator {
                 if !database.isAutocommit { try? database.execute("ROLLBACK") }
                 throw error
             }
+            // Best effort: the step is committed, and a reader holding the file (VACUUM then
+            // fails busy) must not make this opening fail; SQLite reuses the free pages anyway.
+            if applied && migration.rebuildsTables { try? database.execute("VACUUM") }
+        }
+    }
+
+    /// With foreign keys off nothing stopped the step from orphaning a row: refuse to commit one.
+    private static func checkReferences(_ database: Database, path: String, version: Int) throws(StoreError) {
+        if let table = try database.queryFirst("PRAGMA foreign_key_check", row: { $0.text(0) }) {
+            throw .migrationBrokeReferences(path: path, version: version, table: table)
         }
     }
 

@@ -132,11 +132,11 @@ enum SchemaVersion1 {
 
     /// A CASE rather than `IN (...)`: SQLite builds a temporary table for an IN list of
     /// three or more values on every execution, which tripled the cost of a transition.
-    private static func oneOf(_ column: String, _ values: [String]) -> String {
+    static func oneOf(_ column: String, _ values: [String]) -> String {
         "CASE \(column) " + values.map { "WHEN '\($0)' THEN 1 " }.joined() + "ELSE 0 END"
     }
 
-    private static func nullOrOneOf(_ column: String, _ values: [String]) -> String {
+    static func nullOrOneOf(_ column: String, _ values: [String]) -> String {
         "\(column) IS NULL OR " + oneOf(column, values)
     }
 }
