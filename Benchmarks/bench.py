@@ -63,9 +63,9 @@ LATENCY_MS = int(os.environ.get("BENCH_LATENCY_MS", "150"))
 CREATIONS = int(os.environ.get("BENCH_CREATIONS", "600"))
 CREATION_RATE, DEFAULT_CREATION_RATE, REQUESTS_PER_CREATION_PACED = 1200, 300, 5
 DRAIN_POSTS = 10000
-# HOOK for the verification modes (issue 13): each entry runs the cold and warm full passes
-# with `verification_mode` set to it; "" is the daemon's default (no key written).
-MODES = [mode.strip() for mode in os.environ.get("BENCH_MODES", "").split(",")]
+# The verification modes measured: each entry runs the cold and warm full passes with
+# `verification_mode` set to it; "" is the daemon's default (no key written, `auto`).
+MODES = [mode.strip() for mode in os.environ.get("BENCH_MODES", "ids,table").split(",")]
 
 
 class Simulator:

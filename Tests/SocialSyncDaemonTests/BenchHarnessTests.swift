@@ -26,19 +26,21 @@ struct BenchHarnessTests {
                     "BENCH_IDLE_SECONDS": "1", "BENCH_IDLE_SETTLE_SECONDS": "1", "BENCH_LATENCY_MS": "150",
                     // Beyond the first minute's worth (240 at 1200 requests a minute), so some are paced.
                     "BENCH_CREATIONS": "250",
-                    // The daemon's default, then a mode no socialsync accepts: its passes are skipped.
-                    "BENCH_MODES": ",no-such-mode",
+                    // Both modes, then one no socialsync accepts: its passes are skipped.
+                    "BENCH_MODES": "ids,table,no-such-mode",
                 ])
         }
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("full pass, cold process"))
+        #expect(result.stdout.contains("full pass, cold process (verification_mode table)"))
 
         let report = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any])
         #expect(report["links"] as? Int == 300)
         let scenarios = try #require(report["scenarios"] as? [[String: Any]])
         let names = scenarios.compactMap { $0["scenario"] as? String }
         #expect(names == [
-            "import posts", "import links", "full pass, cold process", "full pass, warm (second run)",
+            "import posts", "import links",
+            "full pass, cold process (verification_mode ids)", "full pass, warm (second run) (verification_mode ids)",
+            "full pass, cold process (verification_mode table)", "full pass, warm (second run) (verification_mode table)",
             "steady state, nothing changed", "steady state, 100 changed", "steady state, confirming pass",
             "full pass, 3 links (1 %) broken", "full pass, 1 % broken, confirming pass", "full pass, 150 ms latency", "idle daemon, 1 s",
         ])
