@@ -206,5 +206,13 @@ import Testing
 
         let mismatch = StatusSnapshot(instances: [.init(id: "moved", verdict: .healthy, organizationMismatch: true)], isReady: true)
         #expect(HealthDocument(snapshot: mismatch, isAlive: true, identity: identity).status == .fail)
+
+        // Held healthy from its last answer, but the daemon cannot reach it now.
+        let unreachable = StatusSnapshot(
+            instances: [.init(id: "contoso", verdict: .healthy, connectionFailure: "secret 'contoso' is a credential name, but CREDENTIALS_DIRECTORY is not set")],
+            isReady: true)
+        let unreachableDocument = HealthDocument(snapshot: unreachable, isAlive: true, identity: identity)
+        #expect(unreachableDocument.status == .fail)
+        #expect(unreachableDocument.json.rendered().contains("cannot connect: secret 'contoso' is a credential name"))
     }
 }

@@ -26,9 +26,11 @@ struct LoopOutcomeTests {
             #expect(registry.value(SocialSyncMetrics.instanceUp, labels: [EngineHarness.instanceID]) == 0)
             #expect(harness.events.all.count(where: Self.isConnectionFailure) == 1, "the cause is logged once, not every round")
             #expect(!harness.events.all.contains(where: Self.isRetirement))
+            #expect(harness.engine.connectionFailures[EngineHarness.instanceID] != nil, "/status says why")
 
             try await Self.setSecret(secretFile, harness)
             try await Self.eventually { harness.events.all.contains(where: Self.isHealthyProbe) }
+            try await Self.eventually { harness.engine.connectionFailures.isEmpty }
             running.cancel()
             await running.value
             #expect(!harness.events.all.contains(where: Self.isRetirement))

@@ -94,7 +94,8 @@ struct DaemonServices: Sendable {
                 return (try live.map { ($0, try transaction.outbox.backlog(instanceID: $0.id)) }, try engine.linkCounts.counts(transaction), try transaction.outbox.count())
             }
             let now = engine.clock.now()
-            let statuses = instances.map { StatusSnapshot.InstanceStatus($0.0, outbox: $0.1, at: now) }
+            let failures = engine.connectionFailures
+            let statuses = instances.map { StatusSnapshot.InstanceStatus($0.0, outbox: $0.1, at: now, connectionFailure: failures[$0.0.id]) }
             for status in statuses {
                 events.record(.outboxBacklog(instance: status.id, items: status.outboxItems, oldestAgeSeconds: status.outboxOldestAgeSeconds))
             }

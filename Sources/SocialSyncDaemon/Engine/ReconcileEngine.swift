@@ -16,6 +16,8 @@ public final class ReconcileEngine: Sendable {
     /// Shared with the status publisher, so neither recounts what the other just counted.
     let linkCounts = LinkCountCache()
     private let clients = Mutex<[String: (fingerprint: String, client: DataverseClient)]>([:])
+    /// Why each instance the daemon cannot connect to fails, for `/status`.
+    private let failingConnections = Mutex<[String: String]>([:])
     /// R44: each instance's creation pacing, kept across its iterations.
     private let pacers = Mutex<[String: CreationPacer]>([:])
     /// Whole-table verification pages held at once, across every instance.
@@ -124,6 +126,7 @@ public final class ReconcileEngine: Sendable {
                 } else {
                     connectionFailure = nil
                 }
+                failingConnections.withLock { $0[id] = connectionFailure }
                 if full && outcome == .ready {
                     nextFullVerification = clock.now().addingTimeInterval(settings.value.verifyIntervalSeconds)
                 }
@@ -141,8 +144,12 @@ public final class ReconcileEngine: Sendable {
             do { try await Task.sleep(for: .seconds(interval)) } catch { break }
         }
         firstPassDone(id)
+        failingConnections.withLock { $0[id] = nil }
         return instanceGone
     }
+
+    /// The instances whose loop cannot connect now, with the cause.
+    public var connectionFailures: [String: String] { failingConnections.withLock { $0 } }
 
     func reportConnectionFailure(of id: String, _ cause: String) {
         events.record(.failure(component: "connection", instance: id, detail: cause))

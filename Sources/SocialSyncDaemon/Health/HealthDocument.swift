@@ -77,6 +77,10 @@ public struct HealthDocument: Sendable {
             // Disabled by an administrator: not polled, so its last verdict is history.
             status = .pass
             output = "disabled"
+        } else if let failure = instance.connectionFailure {
+            // Not polled either, but for a fault the operator must fix.
+            status = .fail
+            output = "cannot connect: \(failure)"
         } else if status != .pass {
             output = "verdict \(instance.verdict.rawValue)" + (instance.verdictSince.map { " since \(Timestamp.format($0))" } ?? "")
         }

@@ -18,10 +18,14 @@ public struct StatusSnapshot: Sendable, Equatable {
         /// R44: creations waiting for the instance, and how long the oldest has waited.
         public var outboxItems: Int
         public var outboxOldestAgeSeconds: Double
+        /// Why the daemon cannot connect to the instance now (its secret cannot be read, …);
+        /// nil when it can. The stored verdict is what the instance last answered.
+        public var connectionFailure: String?
 
         public init(
             id: String, verdict: Verdict, verdictSince: Date? = nil, lastChecked: Date? = nil, isEnabled: Bool = true,
-            isDeleted: Bool = false, organizationMismatch: Bool = false, outboxItems: Int = 0, outboxOldestAgeSeconds: Double = 0
+            isDeleted: Bool = false, organizationMismatch: Bool = false, outboxItems: Int = 0, outboxOldestAgeSeconds: Double = 0,
+            connectionFailure: String? = nil
         ) {
             self.id = id
             self.verdict = verdict
@@ -32,14 +36,17 @@ public struct StatusSnapshot: Sendable, Equatable {
             self.organizationMismatch = organizationMismatch
             self.outboxItems = outboxItems
             self.outboxOldestAgeSeconds = outboxOldestAgeSeconds
+            self.connectionFailure = connectionFailure
         }
 
-        public init(_ instance: Instance, outbox: OutboxBacklog = OutboxBacklog(items: 0, oldestQueuedAt: nil), at time: Date = Date()) {
+        public init(
+            _ instance: Instance, outbox: OutboxBacklog = OutboxBacklog(items: 0, oldestQueuedAt: nil), at time: Date = Date(), connectionFailure: String? = nil
+        ) {
             self.init(
                 id: instance.id, verdict: instance.verdict, verdictSince: instance.verdictSince,
                 lastChecked: instance.lastChecked, isEnabled: instance.isEnabled, isDeleted: instance.isDeleted,
                 organizationMismatch: instance.organizationMismatch, outboxItems: outbox.items,
-                outboxOldestAgeSeconds: outbox.oldestQueuedAt.map { max(0, time.timeIntervalSince($0)) } ?? 0)
+                outboxOldestAgeSeconds: outbox.oldestQueuedAt.map { max(0, time.timeIntervalSince($0)) } ?? 0, connectionFailure: connectionFailure)
         }
     }
 
