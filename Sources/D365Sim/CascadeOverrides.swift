@@ -1,15 +1,18 @@
 import HTTPServer
 
-/// Relationship cascades an organization has customised. Microsoft documents that a custom or
-/// customisable relationship's `CascadeConfiguration` can be changed per organization (PA
-/// `webapi/create-update-entity-relationships`, "CascadeConfiguration"), and the socialactivity
-/// page lists relationships with other Delete behaviours than Cascade (`service_socialactivities`
-/// Restrict, `socialactivity_postauthor_contacts` RemoveLink). The regarding relationships the
-/// tests link through all cascade in `MicrosoftTables`, so a test that needs one that does not
-/// sets it here (`PUT /_admin/orgs/{org}/cascade/{table}/{SchemaName}` with
-/// `{"delete": "Cascade"|"RemoveLink"|"Restrict"}`, the values Delete may take: PA
-/// `webapi/reference/cascadetype` and the SDK's `CascadeConfiguration.Delete`; the route is made
-/// up). Metadata answers and deletions both read the customised value.
+/// Relationship cascades an organization has customised. Microsoft documents that a
+/// relationship's cascading behaviour can be configured (PA
+/// `configure-entity-relationship-cascading-behavior`; through the Web API, "Update
+/// relationships" in PA `webapi/create-update-entity-relationships-using-web-api`), and lists
+/// relationships of socialactivity with other Delete behaviours than Cascade
+/// (`service_socialactivities` Restrict on the D365 `ce/.../entities/socialactivity` page,
+/// `socialactivity_postauthor_contacts` RemoveLink on PA `reference/entities/socialactivity`).
+/// The regarding relationships the tests link through all cascade in `MicrosoftTables`, so a
+/// test that needs one that does not sets it here (`PUT /_admin/orgs/{org}/cascade/{table}/{SchemaName}`
+/// with `{"delete": "Cascade"|"RemoveLink"|"Restrict"}`, the values Delete may be set to: PA
+/// `configure-entity-relationship-cascading-behavior` and the SDK's `CascadeConfiguration.Delete`;
+/// metadata may also report `NoCascade` on system relationships; the route is made up).
+/// Metadata answers and deletions both read the customised value.
 struct CascadeOverrides: Sendable {
     static let deleteValues: Set<String> = ["Cascade", "RemoveLink", "Restrict"]
 

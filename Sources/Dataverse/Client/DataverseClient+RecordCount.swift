@@ -4,7 +4,8 @@ extension DataverseClient {
     /// How many rows a table holds, from Dataverse's `RetrieveTotalRecordCount` function: "a
     /// snapshot within the past 24 hours of the total number of rows for a table" (PA
     /// `webapi/query/count-rows`), answered as an `EntityRecordCountCollection` whose `Keys`
-    /// and `Values` pair logical names with counts (PA `webapi/reference/entityrecordcountcollection`).
+    /// and `Values` pair logical names with counts (PA `webapi/web-api-functions-actions-sample`,
+    /// section 5; the type's reference page is on learn.microsoft.com only).
     /// Chosen over `$count=true`, which stops at 5,000 (same page): the tables this sizes hold
     /// far more. A day-old figure is good enough for what it decides, which read costs less;
     /// nil on any failure, and nothing about a link ever depends on it.

@@ -31,7 +31,8 @@ public final class DataverseClient: Sendable {
             self.instanceURL = instanceURL
             self.requestTimeoutSeconds = requestTimeoutSeconds
             self.maxConcurrentRequests = maxConcurrentRequests
-            self.pageSize = pageSize
+            // "You can't request a page size larger than 5,000" (PA `webapi/query/page-results`).
+            self.pageSize = min(pageSize, 5000)
             self.defaultRetryAfterSeconds = defaultRetryAfterSeconds
             self.maxURLLength = maxURLLength
             self.confirmationsPerBatch = confirmationsPerBatch

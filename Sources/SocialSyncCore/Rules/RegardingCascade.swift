@@ -5,6 +5,11 @@
 /// exists and still regards the link's record proves the record exists, and only links whose
 /// activity is gone or regards something else, or whose relationship cascades otherwise
 /// (`RemoveLink`, `Restrict`, `NoCascade`, or not reported), need the record read.
+///
+/// Inferred, not promised: a large cascade may run in the background with eventual
+/// consistency (power-platform `admin/async-cascading`), so a deleted record can look present
+/// until its activities are gone too. That errs only the safe way (N1): the link breaks a
+/// pass or two later, never wrongly.
 public enum RegardingCascade {
     /// socialactivity's regarding lookup.
     public static let regardingAttribute = "regardingobjectid"
